@@ -1,0 +1,168 @@
+package io.ballast.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The broker process: boots Felix for one instance, waits until it is ready, records that in
+ * {@code data/ballast.ready}, and on SIGTERM stops the framework so that every component is
+ * deactivated in reverse start order (stores force their data on deactivation).
+ *
+ * <p>Exit codes: 0 after a clean stop, 1 if the framework never became ready, 2 for a reason not
+ * to start that the operator can fix (printed as one line starting with {@code ballast:}).
+ */
+public final class Ballast {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final LaunchOptions options;
+    private Framework framework;
+    private InstanceLock lock;
+    private Path readyFile;
+
+    private Ballast(LaunchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = new Ballast(LaunchOptions.parse(List.of(args))).run();
+        } catch (LauncherException e) {
+            System.err.println("ballast: " + e.getMessage());
+            code = 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    private int run() throws LauncherException, InterruptedException {
+        long startNanos = System.nanoTime();
+        InstanceDirs dirs = InstanceDirs.prepare(options.home(), options.base());
+        lock = InstanceLock.acquire(dirs.data());
+        try {
+            PortCheck.requireFree(dirs.etc(), PortCheck.LISTENERS);
+            readyFile = dirs.data().resolve("ballast.ready");
+            deleteReadyFile();
+            // Read by etc/logback.xml inside the framework (logback looks these up itself).
+            System.setProperty("logback.configurationFile", dirs.etc().resolve("logback.xml").toString());
+            System.setProperty("ballast.logs", dirs.logs().toString());
+
+            framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                    .orElseThrow(() -> new LauncherException("no OSGi framework on the class path (lib/ is incomplete)"))
+                    .newFramework(FrameworkConfig.of(dirs, options));
+            framework.init();
+            Readiness readiness = new Readiness(framework.getBundleContext(), expectedEndpoints());
+            SystemBundles.install(framework.getBundleContext(), dirs.system());
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ballast-shutdown"));
+            framework.start();
+
+            Map<String, String> endpoints;
+            try {
+                endpoints = readiness.await(READY_TIMEOUT);
+            } catch (LauncherException e) {
+                System.err.println("ballast: " + e.getMessage());
+                stopFramework();
+                return 1;
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+            writeReadyFile(endpoints, millis);
+            System.out.println("ballast: ready in " + millis + " ms (pid " + ProcessHandle.current().pid() + ", roles "
+                    + options.rolesProperty() + ", base " + dirs.base() + ")" + describe(endpoints));
+            System.out.flush();
+
+            FrameworkEvent stopped = framework.waitForStop(0);
+            System.out.println("ballast: stopped (" + (stopped.getType() == FrameworkEvent.STOPPED ? "clean" : "event " + stopped.getType()) + ")");
+            return 0;
+        } catch (BundleException e) {
+            throw new LauncherException("the framework failed to start: " + e.getMessage(), e);
+        } finally {
+            release();
+        }
+    }
+
+    /** The servers that must be listening before the instance counts as ready. */
+    private Set<String> expectedEndpoints() {
+        // Later modules add "namesrv" and "broker" here, per role.
+        return new LinkedHashSet<>(List.of("console"));
+    }
+
+    private static String describe(Map<String, String> endpoints) {
+        StringBuilder sb = new StringBuilder();
+        endpoints.forEach((name, address) -> sb.append(System.lineSeparator()).append("  ").append(name).append(' ').append(address));
+        return sb.toString();
+    }
+
+    private void writeReadyFile(Map<String, String> endpoints, long millis) throws LauncherException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("pid=").append(ProcessHandle.current().pid()).append('\n');
+        sb.append("startup.ms=").append(millis).append('\n');
+        sb.append("roles=").append(options.rolesProperty()).append('\n');
+        endpoints.forEach((name, address) -> sb.append("endpoint.").append(name).append('=').append(address).append('\n'));
+        Path tmp = readyFile.resolveSibling("ballast.ready.tmp");
+        try {
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            Files.move(tmp, readyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LauncherException("cannot write " + readyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SIGTERM or SIGINT: stop the framework in order and wait for it, then let the JVM exit. */
+    private void stopOnSignal() {
+        deleteReadyFile();
+        stopFramework();
+        release();
+    }
+
+    private void stopFramework() {
+        Framework f = framework;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.stop();
+            FrameworkEvent event = f.waitForStop(STOP_TIMEOUT.toMillis());
+            if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                System.err.println("ballast: the framework did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+            }
+        } catch (BundleException e) {
+            System.err.println("ballast: stopping the framework failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void release() {
+        deleteReadyFile();
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    private void deleteReadyFile() {
+        if (readyFile != null) {
+            try {
+                Files.deleteIfExists(readyFile);
+            } catch (IOException ignored) {
+                // a stale ready file is harmless once the pid it names is gone
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.ballast.launcher;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Fails the start with one clear line when a port the instance is configured to listen on is
+ * taken, before the framework starts and buries the bind error in a component's log. The
+ * components still bind for real; this is only the early, readable check.
+ */
+final class PortCheck {
+
+    /** A listener, as configured in one of the instance's {@code etc/*.cfg} files. */
+    record Listener(String name, String cfgFile, String hostKey, String portKey, String defaultHost, int defaultPort) {
+    }
+
+    /** Every listener the platform knows of; later modules add theirs here. */
+    static final List<Listener> LISTENERS = List.of(
+            new Listener("console", "io.ballast.console.cfg", "host", "port", "127.0.0.1", 0));
+
+    private PortCheck() {
+    }
+
+    static void requireFree(Path etc, List<Listener> listeners) throws LauncherException {
+        for (Listener listener : listeners) {
+            Properties cfg = read(etc.resolve(listener.cfgFile()));
+            String host = cfg.getProperty(listener.hostKey(), listener.defaultHost()).trim();
+            int port = parsePort(listener, cfg.getProperty(listener.portKey(), Integer.toString(listener.defaultPort())).trim());
+            if (port == 0) {
+                continue; // an ephemeral port is always available
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+            } catch (IOException e) {
+                throw new LauncherException("port " + host + ":" + port + " (" + listener.name() + ", set in etc/"
+                        + listener.cfgFile() + ") is in use or cannot be bound: " + e.getMessage());
+            }
+        }
+    }
+
+    private static int parsePort(Listener listener, String value) throws LauncherException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new LauncherException(listener.portKey() + "=" + value + " in etc/" + listener.cfgFile()
+                    + " is not a port number");
+        }
+    }
+
+    static Properties read(Path cfg) throws LauncherException {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(cfg)) {
+            try (Reader reader = Files.newBufferedReader(cfg, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new LauncherException("cannot read " + cfg + ": " + e.getMessage(), e);
+            }
+        }
+        return properties;
+    }
+}

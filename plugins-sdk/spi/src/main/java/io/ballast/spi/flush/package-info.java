@@ -1,0 +1,9 @@
+/**
+ * Flush policies: when the bytes a send wrote are durable. Async and group-commit flush are both implementations of FlushPolicy.
+ */
+@Export
+@Version("1.0.0")
+package io.ballast.spi.flush;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,23 @@
+package io.ballast.spi.replication;
+
+import io.ballast.spi.message.SendStatus;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Decides when the bytes a send wrote count as replicated. Independent of the flush policy: the
+ * broker waits for both and answers with {@link SendStatus#and the combined status}.
+ *
+ * <p>Contract: a stage completes with SEND_OK only once enough replicas reported an offset
+ * covering {@code endOffset}; SLAVE_NOT_AVAILABLE when no replica is in sync to ask;
+ * FLUSH_SLAVE_TIMEOUT when they did not report in time. No thread is parked per waiting send.
+ * When deactivated, the strategy completes every stage it still holds before it goes.
+ */
+@ConsumerType
+public interface ReplicationStrategy {
+
+    CompletionStage<SendStatus> awaitReplicated(long endOffset);
+
+    /** The highest commitlog offset held by as many replicas as this strategy requires. */
+    long replicatedOffset();
+}

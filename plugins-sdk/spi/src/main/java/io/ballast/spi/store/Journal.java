@@ -1,0 +1,28 @@
+package io.ballast.spi.store;
+
+import java.io.IOException;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The part of a store that a flush policy drives: the commitlog's written and forced offsets,
+ * and the force itself. A store registers its journal as a service; flush policies bind to it.
+ * This is how the store stays ignorant of which policy is in charge.
+ *
+ * <p>Implementations are thread-safe. {@link #force()} may be called from any thread, and
+ * concurrently with appends.
+ */
+@ConsumerType
+public interface Journal {
+
+    /** Commitlog offset just past the last byte appended. */
+    long writtenOffset();
+
+    /** Commitlog offset below which every byte is known to be on disk. */
+    long forcedOffset();
+
+    /**
+     * Forces every byte written so far to disk and returns the new forced offset. After an
+     * IOException the journal is read-only (fail-stop): no later force will report progress.
+     */
+    long force() throws IOException;
+}

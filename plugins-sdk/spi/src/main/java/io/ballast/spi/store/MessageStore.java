@@ -1,0 +1,39 @@
+package io.ballast.spi.store;
+
+import io.ballast.spi.message.Message;
+import java.util.List;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Where messages live: an append-only commitlog read through per-queue indexes. Appends return
+ * once the bytes are written (page cache); whether they are durable is for the bound
+ * {@code FlushPolicy} and {@code ReplicationStrategy} to say, never for the store.
+ *
+ * <p>Implementations are thread-safe.
+ */
+@ConsumerType
+public interface MessageStore {
+
+    /** Appends one message to its topic and queue. */
+    AppendResult append(Message message) throws StoreException;
+
+    /**
+     * Appends messages of one topic and queue as one contiguous run: they get consecutive queue
+     * offsets and either all are stored or none is.
+     */
+    AppendResult appendBatch(List<Message> messages) throws StoreException;
+
+    /**
+     * Reads up to {@code maxMessages} records (and about {@code maxBytes}) from a queue, starting
+     * at {@code queueOffset}; only records below the visible watermark are returned.
+     */
+    ReadResult read(String topic, int queueId, long queueOffset, int maxMessages, int maxBytes);
+
+    /** The lowest readable offset of a queue; 0 for an unknown queue. */
+    long minQueueOffset(String topic, int queueId);
+
+    /** One past the highest visible offset of a queue; 0 for an unknown queue. */
+    long maxQueueOffset(String topic, int queueId);
+
+    Watermarks watermarks();
+}

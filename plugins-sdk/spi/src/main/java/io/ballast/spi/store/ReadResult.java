@@ -1,0 +1,37 @@
+package io.ballast.spi.store;
+
+import java.util.List;
+
+/**
+ * The answer to a read by queue offset.
+ *
+ * @param status          what was found
+ * @param records         the records, in queue order; empty unless {@code status} is FOUND
+ * @param nextQueueOffset where the next read of this queue should start
+ * @param minQueueOffset  the queue's lowest readable offset
+ * @param maxQueueOffset  one past the queue's highest offset visible to consumers
+ */
+public record ReadResult(Status status, List<StoredRecord> records, long nextQueueOffset,
+                         long minQueueOffset, long maxQueueOffset) {
+
+    public ReadResult {
+        records = List.copyOf(records);
+    }
+
+    /** Mirrors RocketMQ's GetMessageStatus, which the pull processor maps to response codes. */
+    public enum Status {
+        FOUND,
+        /** The offset equals the max offset: nothing new yet (a pull may wait). */
+        NO_NEW_MESSAGE,
+        /** No such topic or queue in the store. */
+        NO_SUCH_QUEUE,
+        /** The offset is below the queue's min offset (retention removed it). */
+        OFFSET_TOO_SMALL,
+        /** The offset is one past the max offset. */
+        OFFSET_OVERFLOW_ONE,
+        /** The offset is further past the max offset. */
+        OFFSET_OVERFLOW_BADLY,
+        /** The queue points at commitlog data no longer present. */
+        OFFSET_FOUND_NULL
+    }
+}
