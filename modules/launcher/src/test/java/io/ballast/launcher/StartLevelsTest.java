@@ -1,0 +1,21 @@
+package io.ballast.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class StartLevelsTest {
+
+    @Test
+    void weavingStartsBeforeLoggingWhichStartsBeforeEverythingThatLogs() {
+        assertEquals(StartLevels.WEAVING, StartLevels.of("org.apache.aries.spifly.dynamic.bundle"));
+        assertEquals(StartLevels.WEAVING, StartLevels.of("org.objectweb.asm.commons"));
+        assertEquals(StartLevels.LOGGING, StartLevels.of("slf4j.api"));
+        assertEquals(StartLevels.LOGGING, StartLevels.of("ch.qos.logback.classic"));
+        assertEquals(StartLevels.PLATFORM, StartLevels.of("org.apache.felix.scr"));
+        assertEquals(StartLevels.PLATFORM, StartLevels.of("io.ballast.broker"));
+        assertTrue(StartLevels.WEAVING < StartLevels.LOGGING && StartLevels.LOGGING < StartLevels.PLATFORM
+                && StartLevels.PLATFORM < StartLevels.DEPLOY);
+    }
+}
