@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -32,6 +33,7 @@ public final class Ballast {
     private Framework framework;
     private InstanceLock lock;
     private Path readyFile;
+    private volatile boolean stopping;
 
     private Ballast(LaunchOptions options) {
         this.options = options;
@@ -52,7 +54,6 @@ public final class Ballast {
     }
 
     private int run() throws LauncherException, InterruptedException {
-        long startNanos = System.nanoTime();
         InstanceDirs dirs = InstanceDirs.prepare(options.home(), options.base());
         lock = InstanceLock.acquire(dirs.data());
         try {
@@ -80,20 +81,29 @@ public final class Ballast {
                 stopFramework();
                 return 1;
             }
-            long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+            long millis = millisSinceProcessStart();
             writeReadyFile(endpoints, millis);
+            followEndpoints(readiness, millis);
             System.out.println("ballast: ready in " + millis + " ms (pid " + ProcessHandle.current().pid() + ", roles "
                     + options.rolesProperty() + ", base " + dirs.base() + ")" + describe(endpoints));
             System.out.flush();
 
-            FrameworkEvent stopped = framework.waitForStop(0);
-            System.out.println("ballast: stopped (" + (stopped.getType() == FrameworkEvent.STOPPED ? "clean" : "event " + stopped.getType()) + ")");
+            framework.waitForStop(0);
+            if (!stopping) {
+                // Stopped from inside (the console's "stop 0"); a signal's hook reports for itself.
+                System.out.println("ballast: stopped (clean)");
+            }
             return 0;
         } catch (BundleException e) {
             throw new LauncherException("the framework failed to start: " + e.getMessage(), e);
         } finally {
             release();
         }
+    }
+
+    /** Start-up time as an operator experiences it: from the JVM's start, not from main(). */
+    private static long millisSinceProcessStart() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** The servers that must be listening before the instance counts as ready. */
@@ -108,7 +118,28 @@ public final class Ballast {
         return sb.toString();
     }
 
-    private void writeReadyFile(Map<String, String> endpoints, long millis) throws LauncherException {
+    /**
+     * A server that is reconfigured while running (an edited etc/ file) may come back on another
+     * port: keep data/ballast.ready true for bin/ballast console and status.
+     */
+    private void followEndpoints(Readiness readiness, long millis) {
+        try {
+            framework.getBundleContext().addServiceListener(event -> {
+                if (stopping) {
+                    return; // servers going away on the way down are not news
+                }
+                try {
+                    writeReadyFile(readiness.endpoints(), millis);
+                } catch (LauncherException e) {
+                    System.err.println("ballast: " + e.getMessage());
+                }
+            }, Readiness.ENDPOINT_FILTER);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the endpoint filter is constant and valid", e);
+        }
+    }
+
+    private synchronized void writeReadyFile(Map<String, String> endpoints, long millis) throws LauncherException {
         StringBuilder sb = new StringBuilder();
         sb.append("pid=").append(ProcessHandle.current().pid()).append('\n');
         sb.append("startup.ms=").append(millis).append('\n');
@@ -123,28 +154,42 @@ public final class Ballast {
         }
     }
 
-    /** SIGTERM or SIGINT: stop the framework in order and wait for it, then let the JVM exit. */
+    /**
+     * SIGTERM or SIGINT: stop the framework in order and wait for it. The JVM would then report
+     * death by signal (143); a broker that stopped cleanly exits 0 instead, so service managers
+     * and scripts can tell a clean stop from a failed one.
+     */
     private void stopOnSignal() {
+        stopping = true;
         deleteReadyFile();
-        stopFramework();
+        boolean clean = stopFramework();
         release();
+        System.out.println("ballast: stopped (" + (clean ? "clean" : "timed out") + ")");
+        System.out.flush();
+        Runtime.getRuntime().halt(clean ? 0 : 1);
     }
 
-    private void stopFramework() {
+    /** Stops the framework and waits for it; true if it stopped within the timeout. */
+    private boolean stopFramework() {
+        stopping = true;
         Framework f = framework;
         if (f == null) {
-            return;
+            return true;
         }
         try {
             f.stop();
             FrameworkEvent event = f.waitForStop(STOP_TIMEOUT.toMillis());
             if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
                 System.err.println("ballast: the framework did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+                return false;
             }
+            return true;
         } catch (BundleException e) {
             System.err.println("ballast: stopping the framework failed: " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ import org.osgi.framework.ServiceReference;
 final class Readiness implements FrameworkListener {
     static final String ENDPOINT = "ballast.endpoint";
     static final String ENDPOINT_ADDRESS = "ballast.endpoint.address";
+    static final String ENDPOINT_FILTER = "(" + ENDPOINT + "=*)";
 
     private final BundleContext context;
     private final Set<String> expectedEndpoints;
@@ -89,7 +90,7 @@ final class Readiness implements FrameworkListener {
     Map<String, String> endpoints() {
         Map<String, String> endpoints = new TreeMap<>();
         try {
-            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(" + ENDPOINT + "=*)");
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, ENDPOINT_FILTER);
             if (refs != null) {
                 for (ServiceReference<?> ref : refs) {
                     endpoints.put(String.valueOf(ref.getProperty(ENDPOINT)), String.valueOf(ref.getProperty(ENDPOINT_ADDRESS)));

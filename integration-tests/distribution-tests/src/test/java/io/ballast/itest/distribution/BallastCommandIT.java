@@ -82,7 +82,74 @@ class BallastCommandIT {
 
         String log = UnpackedDistribution.log(home);
         assertTrue(log.contains("Console listening on"), "the broker logs to logs/ballast.log:\n" + log);
+        assertTrue(log.contains("Console closed"), "SIGTERM deactivates the components:\n" + log);
         assertFalse(Pattern.compile("^\\S+ ERROR ", Pattern.MULTILINE).matcher(log).find(), "no ERROR in the log:\n" + log);
+    }
+
+    @Test
+    void anEditedConfigurationFileAppliesToTheRunningBroker() throws Exception {
+        assertEquals(0, dist.ballast("start").exitCode());
+        long pid = UnpackedDistribution.pid(dist.home()).orElseThrow();
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Path cfg = dist.home().resolve("etc/io.ballast.console.cfg");
+        Files.writeString(cfg, Files.readString(cfg).replace("port = 0", "port = " + port));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!dist.ballast("status").output().contains("console 127.0.0.1:" + port)) {
+            assertTrue(System.nanoTime() < deadline, "console not moved to port " + port + ":\n" + UnpackedDistribution.log(dist.home()));
+            Thread.sleep(100);
+        }
+        assertTrue(activeRouting().startsWith("io.ballast."), "the console answers on its new port");
+        assertEquals(pid, UnpackedDistribution.pid(dist.home()).orElseThrow(), "no restart");
+        assertEquals(0, dist.ballast("stop").exitCode());
+    }
+
+    @Test
+    void runStaysInTheForegroundAndStopsCleanlyOnSigterm() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(dist.home().resolve("bin/ballast").toString(), "run")
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Path out = temp.resolve("run.out");
+        builder.redirectOutput(out.toFile());
+        Process run = builder.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(out).contains("ballast: ready in")) {
+                assertTrue(run.isAlive(), "run exited early:\n" + Files.readString(out));
+                assertTrue(System.nanoTime() < deadline, "not ready:\n" + Files.readString(out));
+                Thread.sleep(50);
+            }
+            assertEquals(run.pid(), UnpackedDistribution.pid(dist.home()).orElseThrow(), "run execs the JVM itself");
+            run.destroy(); // SIGTERM
+            assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "stopped within 60 s");
+            assertEquals(0, run.exitValue(), Files.readString(out));
+            assertTrue(Files.readString(out).contains("ballast: stopped (clean)"), Files.readString(out));
+            assertFalse(Files.exists(dist.home().resolve("data/ballast.pid")));
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    @Test
+    void everyBallastBundleNamesAJpmsModule() throws Exception {
+        List<Path> ours;
+        try (var jars = Files.list(dist.home().resolve("system"))) {
+            ours = jars.filter(j -> j.getFileName().toString().matches("(spi|broker|console|routing-namesrv)-.*\\.jar")).toList();
+        }
+        assertEquals(4, ours.size(), ours.toString());
+        for (Path jar : ours) {
+            var modules = java.lang.module.ModuleFinder.of(jar).findAll();
+            assertEquals(1, modules.size(), jar.toString());
+            String name = modules.iterator().next().descriptor().name();
+            assertTrue(name.startsWith("io.ballast."), jar + " names module " + name);
+            assertFalse(modules.iterator().next().descriptor().isAutomatic(), jar + " has a module-info, not just a file name");
+        }
+        var launcher = java.lang.module.ModuleFinder.of(dist.home().resolve("lib")).findAll().stream()
+                .map(m -> m.descriptor().name()).toList();
+        assertTrue(launcher.contains("io.ballast.launcher"), launcher.toString());
     }
 
     @Test
