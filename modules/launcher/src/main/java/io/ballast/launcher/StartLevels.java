@@ -5,17 +5,19 @@ package io.ballast.launcher;
  * its provider once, through SPI Fly, and falls back to a silent no-op for good if anything logs
  * before the provider is up. So SPI Fly and ASM start first, the logging bundles next, and the
  * platform after both; bundles an operator drops into {@code deploy/} come last.
+ *
+ * <p>Public for the in-framework tests, which place the product's bundles by this same rule.
  */
-final class StartLevels {
-    static final int WEAVING = 1;
-    static final int LOGGING = 2;
-    static final int PLATFORM = 3;
-    static final int DEPLOY = 4;
+public final class StartLevels {
+    public static final int WEAVING = 1;
+    public static final int LOGGING = 2;
+    public static final int PLATFORM = 3;
+    public static final int DEPLOY = 4;
 
     private StartLevels() {
     }
 
-    static int of(String symbolicName) {
+    public static int of(String symbolicName) {
         if (symbolicName.startsWith("org.apache.aries.spifly") || symbolicName.startsWith("org.objectweb.asm")) {
             return WEAVING;
         }
