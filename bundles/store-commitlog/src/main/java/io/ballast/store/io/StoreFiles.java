@@ -1,0 +1,33 @@
+package io.ballast.store.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the store's files live: the real file system or a simulated disk in tests. */
+public interface StoreFiles {
+
+    /**
+     * Opens the file, creating it zero-filled with {@code size} bytes (and its directories) if it
+     * does not exist. A new file's directory entry is made durable before this returns, so a
+     * forced write to it survives a power cut.
+     */
+    StoreFile open(Path path, int size) throws IOException;
+
+    /** Whether a file exists at the path. */
+    boolean exists(Path path);
+
+    /** The regular files directly in a directory, sorted by name; empty if it does not exist. */
+    List<Path> list(Path directory) throws IOException;
+
+    /** The subdirectories directly in a directory, sorted by name; empty if it does not exist. */
+    List<Path> directories(Path directory) throws IOException;
+
+    /** Deletes a file that is closed; nothing if it does not exist. */
+    void delete(Path path) throws IOException;
+
+    /** Bytes free and total on the device holding the path, for the disk guard. */
+    long usableSpace(Path path) throws IOException;
+
+    long totalSpace(Path path) throws IOException;
+}
