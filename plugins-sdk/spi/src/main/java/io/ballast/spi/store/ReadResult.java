@@ -18,18 +18,19 @@ public record ReadResult(Status status, List<StoredRecord> records, long nextQue
         records = List.copyOf(records);
     }
 
-    /** Mirrors RocketMQ's GetMessageStatus, which the pull processor maps to response codes. */
+    /**
+     * What a read found; the pull processor maps these to RocketMQ's response codes (its
+     * GetMessageStatus names in brackets).
+     */
     public enum Status {
         FOUND,
-        /** The offset equals the max offset: nothing new yet (a pull may wait). */
+        /** The offset equals the max offset: caught up, nothing new yet; a pull may wait (OFFSET_OVERFLOW_ONE). */
         NO_NEW_MESSAGE,
-        /** No such topic or queue in the store. */
+        /** No such topic or queue in the store (NO_MATCHED_LOGIC_QUEUE). */
         NO_SUCH_QUEUE,
-        /** The offset is below the queue's min offset (retention removed it). */
+        /** The offset is below the queue's min offset: retention removed it. */
         OFFSET_TOO_SMALL,
-        /** The offset is one past the max offset. */
-        OFFSET_OVERFLOW_ONE,
-        /** The offset is further past the max offset. */
+        /** The offset is past the max offset. */
         OFFSET_OVERFLOW_BADLY,
         /** The queue points at commitlog data no longer present. */
         OFFSET_FOUND_NULL

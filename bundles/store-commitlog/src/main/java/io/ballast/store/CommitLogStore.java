@@ -1,0 +1,260 @@
+package io.ballast.store;
+
+import io.ballast.spi.message.Message;
+import io.ballast.spi.store.AppendResult;
+import io.ballast.spi.store.Journal;
+import io.ballast.spi.store.MessageStore;
+import io.ballast.spi.store.ReadResult;
+import io.ballast.spi.store.StoreException;
+import io.ballast.spi.store.StoredRecord;
+import io.ballast.spi.store.Watermarks;
+import io.ballast.store.commitlog.CommitLog;
+import io.ballast.store.index.KeyIndex;
+import io.ballast.store.io.StoreFiles;
+import io.ballast.store.queue.ConsumeQueue;
+import io.ballast.store.queue.ConsumeQueues;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store: commitlog, consume queues, checkpoint, dispatcher, housekeeping, wired together.
+ * Plain Java (no OSGi), so tests and the crash harness build it with {@link #open}.
+ *
+ * <pre>
+ * store/commitlog/       segments of records (CommitLog)
+ * store/consumequeue/    per topic-queue entries (ConsumeQueue)
+ * store/index/           key index files
+ * store/checkpoint       offsets known forced (Checkpoint)
+ * store/abort            exists while the store is open: found at open = the last run crashed
+ * </pre>
+ *
+ * Visibility: the dispatcher indexes records only below {@code min(written, acknowledged)},
+ * where {@code acknowledged} comes from the bound flush policy (the forced offset when none is
+ * bound), and reads go through the consume queues only.
+ */
+public final class CommitLogStore implements MessageStore, Journal, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitLogStore.class);
+
+    private final StoreFiles files;
+    private final StoreSettings settings;
+    private final CommitLog log;
+    private final ConsumeQueues queues;
+    private final KeyIndex index;
+    private final Checkpoint checkpoint;
+    private final DiskGuard diskGuard;
+    private final Dispatcher dispatcher;
+    private final ScheduledExecutorService housekeeping;
+    private final Recovery recovery;
+    private volatile LongSupplier acknowledgedOffset;
+
+    private CommitLogStore(StoreFiles files, StoreSettings settings, CommitLog log, ConsumeQueues queues,
+                           KeyIndex index, Checkpoint checkpoint, Recovery recovery) {
+        this.files = files;
+        this.settings = settings;
+        this.log = log;
+        this.queues = queues;
+        this.index = index;
+        this.checkpoint = checkpoint;
+        this.recovery = recovery;
+        this.acknowledgedOffset = log::forcedOffset;
+        this.diskGuard = new DiskGuard(files, settings.root(), settings.diskMaxUsedSpaceRatio());
+        this.dispatcher = new Dispatcher(log, new Indexing(queues, index), () -> acknowledgedOffset.getAsLong(), recovery.endOffset());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ballast-store-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens (and if needed recovers) the store at {@code settings.root()}. */
+    public static CommitLogStore open(StoreFiles files, StoreSettings settings) throws IOException {
+        boolean crashed = files.exists(settings.abortFile());
+        files.open(settings.abortFile(), 8).close();
+        Checkpoint checkpoint = Checkpoint.open(files, settings.checkpointFile());
+        CommitLog log = new CommitLog(files, settings.commitLogDirectory(), settings.segmentSize(),
+                settings.maxMessageSize(), settings.storeHost());
+        ConsumeQueues queues = new ConsumeQueues(files, settings.consumeQueueDirectory(), settings.queueEntriesPerFile());
+        KeyIndex index = KeyIndex.open(files, settings.root(), settings.indexSlots(), settings.indexEntries(), Clock.systemUTC());
+        Recovery recovery = Recovery.run(log, queues, index, checkpoint, crashed);
+        CommitLogStore store = new CommitLogStore(files, settings, log, queues, index, checkpoint, recovery);
+        store.start();
+        return store;
+    }
+
+    private void start() {
+        diskGuard.sample();
+        dispatcher.start();
+        housekeeping.scheduleWithFixedDelay(this::writeCheckpoint, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(diskGuard::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** What recovery found when the store was opened. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * Where consumers may read up to: the flush policy's acknowledged offset. Until a policy is
+     * bound, only forced data is shown.
+     */
+    public void acknowledgedOffset(LongSupplier supplier) {
+        this.acknowledgedOffset = supplier == null ? log::forcedOffset : supplier;
+        dispatcher.wake();
+    }
+
+    @Override
+    public AppendResult append(Message message) throws StoreException {
+        diskGuard.requireSpace();
+        AppendResult result = log.append(message);
+        dispatcher.wake();
+        return result;
+    }
+
+    @Override
+    public AppendResult appendBatch(List<Message> messages) throws StoreException {
+        diskGuard.requireSpace();
+        AppendResult result = log.appendBatch(messages);
+        dispatcher.wake();
+        return result;
+    }
+
+    @Override
+    public ReadResult read(String topic, int queueId, long queueOffset, int maxMessages, int maxBytes) {
+        Optional<ConsumeQueue> found = queues.find(topic, queueId);
+        if (found.isEmpty()) {
+            return new ReadResult(ReadResult.Status.NO_SUCH_QUEUE, List.of(), 0, 0, 0);
+        }
+        ConsumeQueue queue = found.get();
+        long min = queue.minOffset();
+        long max = queue.maxOffset();
+        if (queueOffset < min) {
+            return new ReadResult(ReadResult.Status.OFFSET_TOO_SMALL, List.of(), min, min, max);
+        }
+        if (queueOffset == max) {
+            return new ReadResult(ReadResult.Status.NO_NEW_MESSAGE, List.of(), queueOffset, min, max);
+        }
+        if (queueOffset > max) {
+            return new ReadResult(ReadResult.Status.OFFSET_OVERFLOW_BADLY, List.of(), max, min, max);
+        }
+        List<StoredRecord> records = new ArrayList<>();
+        int bytes = 0;
+        long offset = queueOffset;
+        while (offset < max && records.size() < Math.max(1, maxMessages)) {
+            ConsumeQueue.Entry entry = queue.entry(offset);
+            if (entry == null) {
+                break;
+            }
+            if (!records.isEmpty() && bytes + entry.size() > maxBytes) {
+                break;
+            }
+            ByteBuffer bytesOfRecord = log.read(entry.physicalOffset(), entry.size());
+            if (bytesOfRecord == null) {
+                if (records.isEmpty()) {
+                    return new ReadResult(ReadResult.Status.OFFSET_FOUND_NULL, List.of(), offset + 1, min, max);
+                }
+                break;
+            }
+            records.add(new StoredRecord(offset, entry.physicalOffset(), entry.tagCode(), bytesOfRecord));
+            bytes += entry.size();
+            offset++;
+        }
+        if (records.isEmpty()) {
+            return new ReadResult(ReadResult.Status.OFFSET_FOUND_NULL, List.of(), offset + 1, min, max);
+        }
+        return new ReadResult(ReadResult.Status.FOUND, records, offset, min, max);
+    }
+
+    @Override
+    public long minQueueOffset(String topic, int queueId) {
+        return queues.find(topic, queueId).map(ConsumeQueue::minOffset).orElse(0L);
+    }
+
+    @Override
+    public long maxQueueOffset(String topic, int queueId) {
+        return queues.find(topic, queueId).map(ConsumeQueue::maxOffset).orElse(0L);
+    }
+
+    @Override
+    public Watermarks watermarks() {
+        return new Watermarks(log.writtenOffset(), log.forcedOffset(), dispatcher.dispatchedOffset());
+    }
+
+    @Override
+    public long writtenOffset() {
+        return log.writtenOffset();
+    }
+
+    @Override
+    public long forcedOffset() {
+        return log.forcedOffset();
+    }
+
+    @Override
+    public long force() throws IOException {
+        long forced = log.force();
+        dispatcher.wake();
+        return forced;
+    }
+
+    public boolean isReadOnly() {
+        return log.isReadOnly();
+    }
+
+    /**
+     * Records how far the commitlog is forced and how far the queues are dispatched and forced,
+     * so the next recovery need check only what lies beyond. Runs every second on the
+     * housekeeping thread; package-private so power-cut tests can place checkpoints.
+     */
+    void writeCheckpoint() {
+        try {
+            // Order matters: what the checkpoint claims must already be on disk.
+            long dispatched = dispatcher.dispatchedOffset();
+            long forced = log.forcedOffset();
+            queues.forceAll();
+            index.force();
+            checkpoint.commitLogForcedOffset(forced);
+            checkpoint.dispatchedForcedOffset(dispatched);
+            checkpoint.physicMsgTimestamp(System.currentTimeMillis());
+            checkpoint.persist();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Checkpoint not written: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes cleanly: everything written is forced, dispatched and checkpointed, and the abort
+     * marker removed, so the next open has nothing to recover.
+     */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+            if (!log.isReadOnly()) {
+                log.force();
+            }
+            dispatcher.stop(Math.min(log.writtenOffset(), acknowledgedOffset.getAsLong()));
+            writeCheckpoint();
+            files.delete(settings.abortFile());
+        } catch (IOException e) {
+            LOG.error("Closing the store did not complete; the next start recovers: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queues.close();
+            index.close();
+            log.close();
+            checkpoint.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.ballast.store;
+
+import io.ballast.spi.message.Message;
+import io.ballast.spi.store.AppendResult;
+import io.ballast.spi.store.Journal;
+import io.ballast.spi.store.MessageStore;
+import io.ballast.spi.store.ReadResult;
+import io.ballast.spi.store.StoreException;
+import io.ballast.spi.store.Watermarks;
+import io.ballast.store.io.MappedStoreFiles;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store as an OSGi service: a {@link CommitLogStore} opened from the broker configuration,
+ * registered as the {@link MessageStore} and as the {@link Journal} that flush policies force.
+ * It references nothing: the flush policy needs the journal, so the link back from the policy
+ * to the store's visibility limit is a separate component, {@link VisibilityGate}.
+ */
+@Component(configurationPid = "io.ballast.broker", service = {MessageStore.class, Journal.class, StoreComponent.class},
+        property = "service.ranking:Integer=0")
+@Designate(ocd = StoreComponent.Config.class)
+public final class StoreComponent implements MessageStore, Journal {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    @ObjectClassDefinition(name = "Ballast store", description = "Commitlog, consume queues and index (broker.conf keys)")
+    public @interface Config {
+        @AttributeDefinition(description = "Store directory; a relative path is under the instance's base folder")
+        String storePathRootDir() default "data/store";
+
+        @AttributeDefinition(description = "Bytes per commitlog file")
+        int mappedFileSizeCommitLog() default StoreSettings.DEFAULT_SEGMENT_SIZE;
+
+        @AttributeDefinition(description = "Bytes per consume-queue file (a multiple of 20)")
+        int mappedFileSizeConsumeQueue() default StoreSettings.DEFAULT_QUEUE_ENTRIES_PER_FILE * 20;
+
+        @AttributeDefinition(description = "Largest message (or batch) in bytes")
+        int maxMessageSize() default StoreSettings.DEFAULT_MAX_MESSAGE_SIZE;
+
+        @AttributeDefinition(description = "Hours a commitlog file is kept")
+        int fileReservedTime() default 72;
+
+        @AttributeDefinition(description = "Percent of the disk past which sends are refused")
+        int diskMaxUsedSpaceRatio() default 75;
+
+        @AttributeDefinition(description = "Hash slots per index file")
+        int maxHashSlotNum() default 5_000_000;
+
+        @AttributeDefinition(description = "Entries per index file")
+        int maxIndexNum() default 20_000_000;
+
+        @AttributeDefinition(description = "This broker's address, written into records and message ids")
+        String brokerIP1() default "127.0.0.1";
+
+        @AttributeDefinition(description = "This broker's port, written into records and message ids")
+        int listenPort() default 10911;
+    }
+
+    private final CommitLogStore store;
+    private final StoreSettings settings;
+
+    @Activate
+    public StoreComponent(Config config, BundleContext context) throws IOException {
+        this.settings = settings(config, context.getProperty("ballast.base"));
+        this.store = CommitLogStore.open(new MappedStoreFiles(), settings);
+        LOG.info("Store open at {} (commitlog ends at {})", settings.root(), store.writtenOffset());
+    }
+
+    static StoreSettings settings(Config config, String base) {
+        Path root = Path.of(config.storePathRootDir());
+        if (!root.isAbsolute() && base != null) {
+            root = Path.of(base).resolve(root);
+        }
+        return new StoreSettings(root.normalize(), config.mappedFileSizeCommitLog(), config.mappedFileSizeConsumeQueue() / 20,
+                config.maxMessageSize(), new InetSocketAddress(config.brokerIP1(), config.listenPort()),
+                Duration.ofHours(config.fileReservedTime()), config.diskMaxUsedSpaceRatio(), config.maxHashSlotNum(),
+                config.maxIndexNum());
+    }
+
+    /** Store settings are read at start; other broker settings change without reopening the store. */
+    @Modified
+    void modified(Config config, BundleContext context) {
+        StoreSettings changed = settings(config, context.getProperty("ballast.base"));
+        if (!changed.equals(settings)) {
+            LOG.warn("Store settings changed in the broker configuration; they apply at the next restart");
+        }
+    }
+
+    /** See {@link CommitLogStore#acknowledgedOffset}. */
+    void acknowledgedOffset(LongSupplier supplier) {
+        store.acknowledgedOffset(supplier);
+    }
+
+    @Deactivate
+    void deactivate() {
+        store.close();
+        LOG.info("Store closed at {}", settings.root());
+    }
+
+    @Override
+    public AppendResult append(Message message) throws StoreException {
+        return store.append(message);
+    }
+
+    @Override
+    public AppendResult appendBatch(List<Message> messages) throws StoreException {
+        return store.appendBatch(messages);
+    }
+
+    @Override
+    public ReadResult read(String topic, int queueId, long queueOffset, int maxMessages, int maxBytes) {
+        return store.read(topic, queueId, queueOffset, maxMessages, maxBytes);
+    }
+
+    @Override
+    public long minQueueOffset(String topic, int queueId) {
+        return store.minQueueOffset(topic, queueId);
+    }
+
+    @Override
+    public long maxQueueOffset(String topic, int queueId) {
+        return store.maxQueueOffset(topic, queueId);
+    }
+
+    @Override
+    public Watermarks watermarks() {
+        return store.watermarks();
+    }
+
+    @Override
+    public long writtenOffset() {
+        return store.writtenOffset();
+    }
+
+    @Override
+    public long forcedOffset() {
+        return store.forcedOffset();
+    }
+
+    @Override
+    public long force() throws IOException {
+        return store.force();
+    }
+}

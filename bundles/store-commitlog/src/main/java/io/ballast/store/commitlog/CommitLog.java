@@ -1,0 +1,450 @@
+package io.ballast.store.commitlog;
+
+import io.ballast.spi.message.Message;
+import io.ballast.spi.store.AppendResult;
+import io.ballast.spi.store.StoreException;
+import io.ballast.store.io.StoreFile;
+import io.ballast.store.io.StoreFiles;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only log of every message, in RocketMQ's layout:
+ *
+ * <pre>
+ * store/commitlog/00000000000000000000   segment 0: records [0, S)
+ *                 0000000000000S.......   segment 1: records [S, 2S)   (S = segment size)
+ *
+ * segment:  | record | record | ... | record | BLANK(n, 0xCBD43194) + padding |
+ *                                            ^ when the next record (+8) does not fit
+ * </pre>
+ *
+ * Offsets are commitlog byte offsets ({@code physicalOffset}); positions are offsets within one
+ * segment. Three offsets only grow: {@code forced <= written}, and a record is whole in the
+ * mapping before {@code written} moves past it, so a reader never sees a partial record below
+ * {@code written}.
+ *
+ * <p>Appends are serialised by one short lock (encode into a buffer, copy into the mapping,
+ * move {@code written}); reads take no lock. After a failed force the log is read-only for good
+ * (fail-stop): no later append is accepted and no later force reports progress.
+ */
+public final class CommitLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitLog.class);
+
+    private final StoreFiles files;
+    private final Path directory;
+    private final int segmentSize;
+    private final int maxMessageSize;
+    private final InetSocketAddress storeHost;
+    private final List<Segment> segments = new CopyOnWriteArrayList<>();
+    private final QueueOffsets queueOffsets = new QueueOffsets();
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantLock forceLock = new ReentrantLock();
+    private final ByteBuffer encodeBuffer;
+
+    private volatile long writtenOffset;
+    private volatile long forcedOffset;
+    private volatile IOException failure;
+
+    /**
+     * @param segmentSize    bytes per segment file (RocketMQ: 1 GiB)
+     * @param maxMessageSize largest record (or batch of records) one append may write
+     */
+    public CommitLog(StoreFiles files, Path directory, int segmentSize, int maxMessageSize, InetSocketAddress storeHost) {
+        if (maxMessageSize + MessageRecord.BLANK_SIZE > segmentSize) {
+            throw new IllegalArgumentException("a segment of " + segmentSize + " bytes cannot hold a message of " + maxMessageSize);
+        }
+        this.files = files;
+        this.directory = directory;
+        this.segmentSize = segmentSize;
+        this.maxMessageSize = maxMessageSize;
+        this.storeHost = storeHost;
+        this.encodeBuffer = ByteBuffer.allocate(maxMessageSize);
+    }
+
+    /**
+     * Opens the existing segments, checks the records from {@code trustedOffset} on (everything
+     * below it was forced before the last checkpoint) and cuts the log at the first record that
+     * is not whole. Each whole record from {@code trustedOffset} is handed to {@code replay} so
+     * the consume queues can be rebuilt to match.
+     */
+    public RecoveryReport recover(long trustedOffset, RecordSink replay) throws IOException {
+        List<Path> paths = files.list(directory);
+        for (Path path : paths) {
+            long base = parseBase(path);
+            if (base < 0) {
+                LOG.warn("Ignoring {}: not a commitlog segment name", path);
+                continue;
+            }
+            if (!segments.isEmpty() && base != segments.get(segments.size() - 1).endOffset()) {
+                LOG.error("Commitlog segment {} does not follow the one before it; segments from here on are ignored", path);
+                break;
+            }
+            segments.add(new Segment(base, files.open(path, segmentSize)));
+        }
+        if (segments.isEmpty()) {
+            writtenOffset = forcedOffset = trustedOffset;
+            return new RecoveryReport(trustedOffset, trustedOffset, 0, "empty log");
+        }
+        // The trusted offset is a record boundary; below the first segment (retention), start there.
+        long offset = Math.max(segments.get(0).baseOffset(), Math.min(trustedOffset, segments.get(segments.size() - 1).endOffset()));
+        int records = 0;
+        String stop = "end of the log";
+        while (true) {
+            Segment segment = segmentFor(offset);
+            if (segment == null) {
+                break;
+            }
+            RecordView.Check check = RecordView.check(segment.file().slice(0, segment.file().size()), segment.position(offset), offset);
+            if (check instanceof RecordView.Valid valid) {
+                RecordView view = valid.view();
+                queueOffsets.atLeast(view.topic(), view.queueId(), view.queueOffset() + 1);
+                replay.accept(offset, view);
+                offset += view.totalSize();
+                records++;
+            } else if (check instanceof RecordView.Blank) {
+                offset = segment.endOffset();
+            } else {
+                if (check instanceof RecordView.Damaged damaged) {
+                    stop = "damaged record at " + offset + " (" + damaged.reason() + ")";
+                }
+                break;
+            }
+        }
+        long truncated = truncateFrom(offset);
+        writtenOffset = offset;
+        forcedOffset = Math.min(trustedOffset, offset);
+        return new RecoveryReport(trustedOffset, offset, truncated, records + " records checked, stopped at " + stop);
+    }
+
+    /** At recovery: a queue whose entries the consume queues hold continues after {@code nextOffset}. */
+    public void continueQueue(String topic, int queueId, long nextOffset) {
+        appendLock.lock();
+        try {
+            queueOffsets.atLeast(topic, queueId, nextOffset);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** What recovery found: the log now ends at {@code endOffset}. */
+    public record RecoveryReport(long trustedOffset, long endOffset, long truncatedBytes, String detail) {
+    }
+
+    /** Receives each whole record during recovery, in commitlog order. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(long physicalOffset, RecordView record) throws IOException;
+    }
+
+    /**
+     * Zeroes everything from {@code offset} to the end of its segment and deletes the segments
+     * after it, so bytes of a torn tail can never be read as a record later. Returns the number of
+     * non-zero bytes removed.
+     */
+    private long truncateFrom(long offset) throws IOException {
+        long removed = 0;
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            Segment segment = segments.get(i);
+            if (segment.baseOffset() > offset || (segment.baseOffset() == offset && i > 0)) {
+                removed += nonZeroBytes(segment.file(), 0);
+                segment.file().close();
+                files.delete(segment.file().path());
+                segments.remove(i);
+                continue;
+            }
+            int position = segment.position(Math.min(offset, segment.endOffset()));
+            long junk = nonZeroBytes(segment.file(), position);
+            if (junk > 0) {
+                removed += junk;
+                zero(segment.file(), position);
+                segment.file().force();
+            }
+            break;
+        }
+        return removed;
+    }
+
+    private static long nonZeroBytes(StoreFile file, int from) {
+        ByteBuffer view = file.slice(from, file.size() - from);
+        long count = 0;
+        while (view.hasRemaining()) {
+            if (view.get() != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void zero(StoreFile file, int from) {
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        for (int position = from; position < file.size(); position += zeros.capacity()) {
+            int length = Math.min(zeros.capacity(), file.size() - position);
+            file.write(position, zeros.duplicate().limit(length));
+        }
+    }
+
+    /** Appends one message. */
+    public AppendResult append(Message message) throws StoreException {
+        return appendBatch(List.of(message));
+    }
+
+    /**
+     * Appends messages of one topic and queue as one contiguous run in one segment, with
+     * consecutive queue offsets; either all are written or none.
+     */
+    public AppendResult appendBatch(List<Message> messages) throws StoreException {
+        if (messages.isEmpty()) {
+            throw new StoreException(StoreException.Reason.MESSAGE_ILLEGAL, "empty batch");
+        }
+        List<MessageRecord.Encoded> encoded = new ArrayList<>(messages.size());
+        int total = 0;
+        String topic = messages.get(0).topic();
+        int queueId = messages.get(0).queueId();
+        for (Message message : messages) {
+            if (!message.topic().equals(topic) || message.queueId() != queueId) {
+                throw new StoreException(StoreException.Reason.MESSAGE_ILLEGAL, "a batch must go to one topic and queue");
+            }
+            try {
+                MessageRecord.Encoded e = MessageRecord.encode(message, storeHost);
+                encoded.add(e);
+                total += e.size();
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(StoreException.Reason.MESSAGE_ILLEGAL, e.getMessage());
+            }
+        }
+        if (total > maxMessageSize) {
+            throw new StoreException(StoreException.Reason.MESSAGE_ILLEGAL,
+                    "message of " + total + " bytes is larger than maxMessageSize " + maxMessageSize);
+        }
+        appendLock.lock();
+        try {
+            requireWritable();
+            Segment segment = segmentWithRoomFor(total);
+            long physicalOffset = writtenOffset;
+            long queueOffset = queueOffsets.reserve(topic, queueId, messages.size());
+            long storeTimestamp = System.currentTimeMillis();
+            ByteBuffer buffer = encodeBuffer.clear();
+            List<String> ids = new ArrayList<>(messages.size());
+            long recordOffset = physicalOffset;
+            for (int i = 0; i < encoded.size(); i++) {
+                MessageRecord.Encoded e = encoded.get(i);
+                MessageRecord.write(buffer, e, queueOffset + i, recordOffset, storeTimestamp, storeHost);
+                ids.add(MessageIds.offsetMessageId(storeHost, recordOffset));
+                recordOffset += e.size();
+            }
+            buffer.flip();
+            segment.file().write(segment.position(physicalOffset), buffer);
+            writtenOffset = physicalOffset + total;
+            return new AppendResult(physicalOffset, total, queueOffset, messages.size(), storeTimestamp, ids);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** The segment that holds {@code writtenOffset} and has room for {@code size} more bytes plus a BLANK marker. */
+    private Segment segmentWithRoomFor(int size) throws StoreException {
+        Segment current = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+        if (current != null && current.endOffset() - writtenOffset >= size + MessageRecord.BLANK_SIZE) {
+            return current;
+        }
+        long nextBase = writtenOffset;
+        if (current != null && writtenOffset < current.endOffset()) {
+            int position = current.position(writtenOffset);
+            int left = current.file().size() - position;
+            ByteBuffer blank = ByteBuffer.allocate(MessageRecord.BLANK_SIZE);
+            MessageRecord.writeBlank(blank, left);
+            current.file().write(position, blank.flip());
+            nextBase = current.endOffset();
+        }
+        try {
+            Segment next = new Segment(nextBase, files.open(directory.resolve(Segment.fileName(nextBase)), segmentSize));
+            segments.add(next);
+            writtenOffset = nextBase;
+            return next;
+        } catch (IOException e) {
+            fail(e, directory.resolve(Segment.fileName(nextBase)));
+            throw new StoreException(StoreException.Reason.READ_ONLY, "cannot create commitlog segment: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireWritable() throws StoreException {
+        IOException f = failure;
+        if (f != null) {
+            throw new StoreException(StoreException.Reason.READ_ONLY,
+                    "the store is read-only after an I/O error: " + f.getMessage(), f);
+        }
+    }
+
+    /**
+     * Forces every byte written so far and returns the new forced offset. Concurrent callers are
+     * serialised; a caller whose offset another force already covered returns at once.
+     */
+    public long force() throws IOException {
+        forceLock.lock();
+        try {
+            IOException f = failure;
+            if (f != null) {
+                throw new IOException("the commitlog is read-only after an earlier I/O error", f);
+            }
+            long target = writtenOffset;
+            if (target <= forcedOffset) {
+                return forcedOffset;
+            }
+            for (Segment segment : segments) {
+                if (segment.endOffset() > forcedOffset && segment.baseOffset() < target) {
+                    try {
+                        segment.file().force();
+                    } catch (IOException e) {
+                        fail(e, segment.file().path());
+                        throw e;
+                    }
+                }
+            }
+            forcedOffset = target;
+            return target;
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    private void fail(IOException e, Path path) {
+        if (failure == null) {
+            failure = e;
+            LOG.error("I/O error on {}; the store is now read-only and accepts no more messages: {}", path, e.toString());
+        }
+    }
+
+    /** A read-only view of the record of {@code size} bytes at {@code physicalOffset}, or null if that data is gone. */
+    public ByteBuffer read(long physicalOffset, int size) {
+        Segment segment = segmentFor(physicalOffset);
+        if (segment == null || physicalOffset + size > segment.endOffset() || physicalOffset + size > writtenOffset) {
+            return null;
+        }
+        return segment.file().slice(segment.position(physicalOffset), size);
+    }
+
+    /** What lies at {@code physicalOffset}: a record, the BLANK marker, or nothing yet. Used by the dispatcher. */
+    public RecordView.Check check(long physicalOffset) {
+        Segment segment = segmentFor(physicalOffset);
+        if (segment == null) {
+            return new RecordView.End();
+        }
+        return RecordView.check(segment.file().slice(0, segment.file().size()), segment.position(physicalOffset), physicalOffset);
+    }
+
+    /** The first offset of the segment after the one holding {@code physicalOffset}. */
+    public long nextSegmentOffset(long physicalOffset) {
+        return physicalOffset - Math.floorMod(physicalOffset, (long) segmentSize) + segmentSize;
+    }
+
+    private Segment segmentFor(long offset) {
+        List<Segment> snapshot = segments;
+        if (snapshot.isEmpty()) {
+            return null;
+        }
+        long first = snapshot.get(0).baseOffset();
+        if (offset < first) {
+            return null;
+        }
+        long index = (offset - first) / segmentSize;
+        if (index >= snapshot.size()) {
+            return null;
+        }
+        try {
+            return snapshot.get((int) index);
+        } catch (IndexOutOfBoundsException raced) {
+            return null; // retention removed it meanwhile
+        }
+    }
+
+    public long writtenOffset() {
+        return writtenOffset;
+    }
+
+    public long forcedOffset() {
+        return forcedOffset;
+    }
+
+    /** The lowest offset still stored. */
+    public long minOffset() {
+        List<Segment> snapshot = segments;
+        return snapshot.isEmpty() ? writtenOffset : snapshot.get(0).baseOffset();
+    }
+
+    public boolean isReadOnly() {
+        return failure != null;
+    }
+
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    /** The segments, oldest first, for retention. */
+    List<Segment> segments() {
+        return List.copyOf(segments);
+    }
+
+    /**
+     * Deletes the oldest segment if every byte of it lies below {@code keepFrom} and it is not
+     * the segment being written. Returns whether one was deleted.
+     */
+    public boolean deleteOldestSegmentBelow(long keepFrom) throws IOException {
+        if (segments.size() < 2) {
+            return false;
+        }
+        Segment oldest = segments.get(0);
+        if (oldest.endOffset() > keepFrom) {
+            return false;
+        }
+        segments.remove(0);
+        oldest.file().close();
+        files.delete(oldest.file().path());
+        LOG.info("Deleted commitlog segment {}", oldest.file().path());
+        return true;
+    }
+
+    /** The store timestamp of the last record in the oldest segment, for retention; -1 if unknown. */
+    public long oldestSegmentLastModified() throws IOException {
+        if (segments.size() < 2) {
+            return -1;
+        }
+        Segment oldest = segments.get(0);
+        // The oldest segment is full and closed; its newest record is somewhere before the BLANK.
+        long last = -1;
+        long offset = oldest.baseOffset();
+        while (offset < oldest.endOffset()) {
+            RecordView.Check check = RecordView.check(oldest.file().slice(0, oldest.file().size()), oldest.position(offset), offset);
+            if (!(check instanceof RecordView.Valid valid)) {
+                break;
+            }
+            last = valid.view().storeTimestamp();
+            offset += valid.view().totalSize();
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {
+        for (Segment segment : segments) {
+            segment.file().close();
+        }
+        segments.clear();
+    }
+
+    static long parseBase(Path path) {
+        String name = path.getFileName().toString();
+        if (name.length() != 20 || !name.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(name);
+    }
+}

@@ -1,0 +1,71 @@
+package io.ballast.store.queue;
+
+import io.ballast.store.io.StoreFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every consume queue of the store, by topic and queue id, under {@code store/consumequeue/}.
+ * Queues are created on their first entry. Thread-safe.
+ */
+public final class ConsumeQueues {
+    private final StoreFiles files;
+    private final Path root;
+    private final int entriesPerFile;
+    private final ConcurrentHashMap<Key, ConsumeQueue> queues = new ConcurrentHashMap<>();
+
+    private record Key(String topic, int queueId) {
+    }
+
+    public ConsumeQueues(StoreFiles files, Path root, int entriesPerFile) {
+        this.files = files;
+        this.root = root;
+        this.entriesPerFile = entriesPerFile;
+    }
+
+    /** Opens every queue found on disk. */
+    public void load() throws IOException {
+        for (Path topicDir : files.directories(root)) {
+            for (Path queueDir : files.directories(topicDir)) {
+                int queueId;
+                try {
+                    queueId = Integer.parseInt(queueDir.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                ConsumeQueue queue = new ConsumeQueue(files, queueDir, topicDir.getFileName().toString(), queueId, entriesPerFile);
+                queue.load();
+                queues.put(new Key(queue.topic(), queueId), queue);
+            }
+        }
+    }
+
+    /** The queue, created if it does not exist yet (its files appear with its first entry). */
+    public ConsumeQueue queue(String topic, int queueId) {
+        return queues.computeIfAbsent(new Key(topic, queueId),
+                k -> new ConsumeQueue(files, root.resolve(topic).resolve(Integer.toString(queueId)), topic, queueId, entriesPerFile));
+    }
+
+    /** The queue if it exists. */
+    public Optional<ConsumeQueue> find(String topic, int queueId) {
+        return Optional.ofNullable(queues.get(new Key(topic, queueId)));
+    }
+
+    public Collection<ConsumeQueue> all() {
+        return queues.values();
+    }
+
+    public void forceAll() throws IOException {
+        for (ConsumeQueue queue : queues.values()) {
+            queue.force();
+        }
+    }
+
+    public void close() {
+        queues.values().forEach(ConsumeQueue::close);
+        queues.clear();
+    }
+}
