@@ -1,6 +1,7 @@
 package io.ballast.store;
 
 import io.ballast.spi.message.Message;
+import io.ballast.spi.message.MessageProperties;
 import io.ballast.spi.store.AppendResult;
 import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
@@ -9,6 +10,7 @@ import io.ballast.spi.store.StoreException;
 import io.ballast.spi.store.StoredRecord;
 import io.ballast.spi.store.Watermarks;
 import io.ballast.store.commitlog.CommitLog;
+import io.ballast.store.commitlog.RecordView;
 import io.ballast.store.index.KeyIndex;
 import io.ballast.store.io.StoreFiles;
 import io.ballast.store.queue.ConsumeQueue;
@@ -55,6 +57,7 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService housekeeping;
     private final Recovery recovery;
+    private final Retention retention;
     private volatile LongSupplier acknowledgedOffset;
 
     private CommitLogStore(StoreFiles files, StoreSettings settings, CommitLog log, ConsumeQueues queues,
@@ -69,6 +72,8 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
         this.acknowledgedOffset = log::forcedOffset;
         this.diskGuard = new DiskGuard(files, settings.root(), settings.diskMaxUsedSpaceRatio());
         this.dispatcher = new Dispatcher(log, new Indexing(queues, index), () -> acknowledgedOffset.getAsLong(), recovery.endOffset());
+        this.retention = new Retention(log, queues, index, dispatcher::dispatchedOffset, settings.fileReservedTime(),
+                Clock.systemUTC());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ballast-store-housekeeping");
             t.setDaemon(true);
@@ -96,6 +101,12 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
         dispatcher.start();
         housekeeping.scheduleWithFixedDelay(this::writeCheckpoint, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(diskGuard::sample, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(retention::run, 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** One retention pass now, on the caller's thread; the housekeeping thread runs one every 10 s. */
+    int deleteExpired() {
+        return retention.run();
     }
 
     /** What recovery found when the store was opened. */
@@ -182,6 +193,38 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     @Override
     public long maxQueueOffset(String topic, int queueId) {
         return queues.find(topic, queueId).map(ConsumeQueue::maxOffset).orElse(0L);
+    }
+
+    @Override
+    public Optional<StoredRecord> recordAt(long physicalOffset) {
+        if (physicalOffset < log.minOffset() || physicalOffset >= dispatcher.dispatchedOffset()) {
+            return Optional.empty(); // gone, or not visible yet
+        }
+        if (!(log.check(physicalOffset) instanceof RecordView.Valid valid)) {
+            return Optional.empty(); // not the start of a record
+        }
+        RecordView view = valid.view();
+        return Optional.of(new StoredRecord(view.queueOffset(), physicalOffset,
+                Indexing.tagCode(view.properties().get(MessageProperties.TAGS)), view.bytes()));
+    }
+
+    @Override
+    public List<StoredRecord> queryByKey(String topic, String key, int maxCount, long beginTimestamp, long endTimestamp) {
+        // The index holds hashes only: ask for more candidates than wanted and keep the true matches.
+        List<Long> candidates = index.query(topic, key, maxCount * 4 + 16, beginTimestamp, endTimestamp);
+        List<StoredRecord> found = new ArrayList<>();
+        for (long offset : candidates) {
+            if (found.size() >= maxCount) {
+                break;
+            }
+            recordAt(offset).ifPresent(record -> {
+                RecordView view = RecordView.of(record.bytes());
+                if (view.topic().equals(topic) && Indexing.hasKey(view.properties(), key)) {
+                    found.add(record);
+                }
+            });
+        }
+        return found;
     }
 
     @Override

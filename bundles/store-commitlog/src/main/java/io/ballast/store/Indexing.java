@@ -44,7 +44,20 @@ final class Indexing implements DispatchTarget {
     }
 
     private void dispatchToQueue(long physicalOffset, RecordView record, String tags) throws IOException {
-        queues.queue(record.topic(), record.queueId())
-                .put(record.queueOffset(), physicalOffset, record.totalSize(), tags == null ? 0 : tags.hashCode());
+        queues.queue(record.topic(), record.queueId()).put(record.queueOffset(), physicalOffset, record.totalSize(), tagCode(tags));
+    }
+
+    /** The consume-queue tag code: the tag's String hash, 0 without a tag (clients filter on it). */
+    static long tagCode(String tags) {
+        return tags == null ? 0 : tags.hashCode();
+    }
+
+    /** Whether {@code key} is the record's UNIQ_KEY or one of its space-separated KEYS. */
+    static boolean hasKey(java.util.Map<String, String> properties, String key) {
+        if (key.equals(properties.get(MessageProperties.UNIQ_KEY))) {
+            return true;
+        }
+        String keys = properties.get(MessageProperties.KEYS);
+        return keys != null && java.util.Arrays.asList(keys.split(" ")).contains(key);
     }
 }

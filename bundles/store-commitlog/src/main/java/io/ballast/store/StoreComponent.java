@@ -6,6 +6,7 @@ import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.ReadResult;
 import io.ballast.spi.store.StoreException;
+import io.ballast.spi.store.StoredRecord;
 import io.ballast.spi.store.Watermarks;
 import io.ballast.store.io.MappedStoreFiles;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -134,6 +136,16 @@ public final class StoreComponent implements MessageStore, Journal {
     @Override
     public long maxQueueOffset(String topic, int queueId) {
         return store.maxQueueOffset(topic, queueId);
+    }
+
+    @Override
+    public Optional<StoredRecord> recordAt(long physicalOffset) {
+        return store.recordAt(physicalOffset);
+    }
+
+    @Override
+    public List<StoredRecord> queryByKey(String topic, String key, int maxCount, long beginTimestamp, long endTimestamp) {
+        return store.queryByKey(topic, key, maxCount, beginTimestamp, endTimestamp);
     }
 
     @Override

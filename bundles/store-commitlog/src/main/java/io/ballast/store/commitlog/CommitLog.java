@@ -347,23 +347,26 @@ public final class CommitLog implements AutoCloseable {
     }
 
     private Segment segmentFor(long offset) {
-        List<Segment> snapshot = segments;
-        if (snapshot.isEmpty()) {
-            return null;
-        }
-        long first = snapshot.get(0).baseOffset();
-        if (offset < first) {
-            return null;
-        }
-        long index = (offset - first) / segmentSize;
-        if (index >= snapshot.size()) {
-            return null;
-        }
+        // Segments are contiguous and equal in size, so the index is arithmetic; retention may
+        // remove the oldest meanwhile, so the answer is checked and, if it moved, looked up again.
+        List<Segment> list = segments;
         try {
-            return snapshot.get((int) index);
-        } catch (IndexOutOfBoundsException raced) {
-            return null; // retention removed it meanwhile
+            long first = list.get(0).baseOffset();
+            if (offset >= first) {
+                Segment guess = list.get((int) ((offset - first) / segmentSize));
+                if (guess.contains(offset)) {
+                    return guess;
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            // empty, or beyond the last segment, or shifted under us: fall through
         }
+        for (Segment segment : list) {
+            if (segment.contains(offset)) {
+                return segment;
+            }
+        }
+        return null;
     }
 
     public long writtenOffset() {

@@ -2,6 +2,7 @@ package io.ballast.spi.store;
 
 import io.ballast.spi.message.Message;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -34,6 +35,18 @@ public interface MessageStore {
 
     /** One past the highest visible offset of a queue; 0 for an unknown queue. */
     long maxQueueOffset(String topic, int queueId);
+
+    /**
+     * The record stored at a commitlog offset (VIEW_MESSAGE_BY_ID decodes it from an offset msgId),
+     * if that offset starts a visible record still stored.
+     */
+    Optional<StoredRecord> recordAt(long physicalOffset);
+
+    /**
+     * Records of {@code topic} whose UNIQ_KEY or one of whose KEYS equals {@code key}, stored
+     * between the two timestamps (ms, inclusive), newest first, at most {@code maxCount}.
+     */
+    List<StoredRecord> queryByKey(String topic, String key, int maxCount, long beginTimestamp, long endTimestamp);
 
     Watermarks watermarks();
 }
