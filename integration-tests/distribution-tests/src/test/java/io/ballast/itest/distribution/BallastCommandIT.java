@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's view: the unpacked tarball, bin/ballast, etc/ and deploy/. */
 class BallastCommandIT {
-    private static final String DEFAULT_ROUTING = "io.ballast.routing.SlaveReadRouting";
-    private static final String FIXTURE_ROUTING = "io.ballast.fixture.routing.MasterOnlyRouting";
+    private static final String ASYNC_FLUSH = "io.ballast.flush.async.AsyncFlush";
+    private static final String GROUP_COMMIT = "io.ballast.flush.sync.GroupCommitFlush";
+    private static final String FIXTURE_FLUSH = "io.ballast.fixture.flush.ForceEachSendFlush";
 
     @TempDir
     Path temp;
@@ -56,20 +57,20 @@ class BallastCommandIT {
         assertEquals(0, status.exitCode(), status.output());
         assertTrue(status.output().contains("running (pid " + pid), status.output());
 
-        assertEquals(DEFAULT_ROUTING, activeRouting());
+        assertEquals(ASYNC_FLUSH, active("flush"));
 
-        // Drop a higher-ranked routing policy into deploy/: the broker follows it, same process.
-        Path deployed = home.resolve("deploy/fixture-ranked-routing.jar");
-        Files.copy(Path.of(System.getProperty("ballast.fixture.routing")), deployed, StandardCopyOption.REPLACE_EXISTING);
-        awaitActiveRouting(FIXTURE_ROUTING::equals);
-        assertTrue(UnpackedDistribution.log(home).contains("routing: rebound from " + DEFAULT_ROUTING + " (ranking 0) to "
-                + FIXTURE_ROUTING + " (ranking 100)"), "the broker rebinds rather than restarts:\n" + UnpackedDistribution.log(home));
+        // Drop a higher-ranked flush policy into deploy/: the broker follows it, same process.
+        Path deployed = home.resolve("deploy/fixture-ranked-flush.jar");
+        Files.copy(Path.of(System.getProperty("ballast.fixture.flush")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        awaitActive("flush", FIXTURE_FLUSH::equals);
+        assertTrue(UnpackedDistribution.log(home).contains("flush: rebound from " + ASYNC_FLUSH + " (ranking 0) to "
+                + FIXTURE_FLUSH + " (ranking 100)"), "the broker rebinds rather than restarts:\n" + UnpackedDistribution.log(home));
 
         // Take it away: the default comes back, still without a restart.
         Files.delete(deployed);
-        awaitActiveRouting(DEFAULT_ROUTING::equals);
-        assertTrue(UnpackedDistribution.log(home).contains("routing: rebound from " + FIXTURE_ROUTING + " (ranking 100) to "
-                + DEFAULT_ROUTING + " (ranking 0)"), UnpackedDistribution.log(home));
+        awaitActive("flush", ASYNC_FLUSH::equals);
+        assertTrue(UnpackedDistribution.log(home).contains("flush: rebound from " + FIXTURE_FLUSH + " (ranking 100) to "
+                + ASYNC_FLUSH + " (ranking 0)"), UnpackedDistribution.log(home));
         assertEquals(pid, UnpackedDistribution.pid(home).orElseThrow(), "same broker process throughout");
 
         Result stop = dist.ballast("stop");
@@ -102,8 +103,28 @@ class BallastCommandIT {
             assertTrue(System.nanoTime() < deadline, "console not moved to port " + port + ":\n" + UnpackedDistribution.log(dist.home()));
             Thread.sleep(100);
         }
-        assertTrue(activeRouting().startsWith("io.ballast."), "the console answers on its new port");
+        assertTrue(active("routing").startsWith("io.ballast."), "the console answers on its new port");
         assertEquals(pid, UnpackedDistribution.pid(dist.home()).orElseThrow(), "no restart");
+        assertEquals(0, dist.ballast("stop").exitCode());
+    }
+
+    @Test
+    void flushDiskTypeInTheBrokerConfigurationSwitchesThePolicyOnTheRunningBroker() throws Exception {
+        assertEquals(0, dist.ballast("start").exitCode());
+        long pid = UnpackedDistribution.pid(dist.home()).orElseThrow();
+        assertEquals(ASYNC_FLUSH, active("flush"));
+        Path cfg = dist.home().resolve("etc/io.ballast.broker.cfg");
+        String original = Files.readString(cfg);
+
+        Files.writeString(cfg, original + "\nflushDiskType = SYNC_FLUSH\n");
+        awaitActive("flush", GROUP_COMMIT::equals);
+        Files.writeString(cfg, original + "\nflushDiskType = ASYNC_FLUSH\n");
+        awaitActive("flush", ASYNC_FLUSH::equals);
+
+        assertEquals(pid, UnpackedDistribution.pid(dist.home()).orElseThrow(), "no restart");
+        String log = UnpackedDistribution.log(dist.home());
+        assertTrue(log.contains("Store opened"), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("Store open at")).count(), "the store stayed open throughout:\n" + log);
         assertEquals(0, dist.ballast("stop").exitCode());
     }
 
@@ -245,24 +266,24 @@ class BallastCommandIT {
         assertTrue(unknown.output().startsWith("ballast: unknown command 'frobnicate'"), unknown.output());
     }
 
-    /** The routing implementation the running broker uses, as its console reports it. */
-    private String activeRouting() throws Exception {
+    /** The implementation of a service the running broker uses, as its console reports it. */
+    private String active(String service) throws Exception {
         Result console = dist.ballastWithInput("ballast:services\n", "console");
         assertEquals(0, console.exitCode(), console.output());
-        Matcher row = Pattern.compile("^routing\\s+(\\S+)\\s+", Pattern.MULTILINE).matcher(console.output());
-        assertTrue(row.find(), "ballast:services lists routing:\n" + console.output());
+        Matcher row = Pattern.compile("^" + service + "\\s+(\\S+)\\s+", Pattern.MULTILINE).matcher(console.output());
+        assertTrue(row.find(), "ballast:services lists " + service + ":\n" + console.output());
         return row.group(1);
     }
 
-    private void awaitActiveRouting(Predicate<String> wanted) throws Exception {
+    private void awaitActive(String service, Predicate<String> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String active = activeRouting();
+        String active = active(service);
         while (!wanted.test(active)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("routing still " + active + " after 30 s; log:\n" + UnpackedDistribution.log(dist.home()));
+                throw new AssertionError(service + " still " + active + " after 30 s; log:\n" + UnpackedDistribution.log(dist.home()));
             }
             Thread.sleep(200);
-            active = activeRouting();
+            active = active(service);
         }
     }
 }
