@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class CommitLog implements AutoCloseable {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantLock forceLock = new ReentrantLock();
     private final ByteBuffer encodeBuffer;
+    private final Map<Long, Long> newestTimestamps = new ConcurrentHashMap<>();
 
     private volatile long writtenOffset;
     private volatile long forcedOffset;
@@ -409,30 +412,38 @@ public final class CommitLog implements AutoCloseable {
             return false;
         }
         segments.remove(0);
+        newestTimestamps.remove(oldest.baseOffset());
         oldest.file().close();
         files.delete(oldest.file().path());
         LOG.info("Deleted commitlog segment {}", oldest.file().path());
         return true;
     }
 
-    /** The store timestamp of the last record in the oldest segment, for retention; -1 if unknown. */
-    public long oldestSegmentLastModified() throws IOException {
+    /**
+     * The store timestamp of the newest record in the oldest segment, for retention; -1 when
+     * there is no full segment. A full segment never changes, so the walk over its record
+     * headers is done once per segment and remembered.
+     */
+    public long oldestSegmentLastModified() {
         if (segments.size() < 2) {
             return -1;
         }
         Segment oldest = segments.get(0);
-        // The oldest segment is full and closed; its newest record is somewhere before the BLANK.
-        long last = -1;
-        long offset = oldest.baseOffset();
-        while (offset < oldest.endOffset()) {
-            RecordView.Check check = RecordView.check(oldest.file().slice(0, oldest.file().size()), oldest.position(offset), offset);
-            if (!(check instanceof RecordView.Valid valid)) {
-                break;
+        return newestTimestamps.computeIfAbsent(oldest.baseOffset(), base -> {
+            ByteBuffer data = oldest.file().slice(0, oldest.file().size());
+            long newest = -1;
+            int position = 0;
+            while (position + MessageRecord.BLANK_SIZE <= data.limit()) {
+                int size = data.getInt(position);
+                int magic = data.getInt(position + MessageRecord.POS_MAGIC);
+                if (size <= 0 || magic == MessageRecord.BLANK_MAGIC || position + size > data.limit()) {
+                    break;
+                }
+                newest = Math.max(newest, RecordView.of(data.slice(position, size)).storeTimestamp());
+                position += size;
             }
-            last = valid.view().storeTimestamp();
-            offset += valid.view().totalSize();
-        }
-        return last;
+            return newest;
+        });
     }
 
     @Override
