@@ -9,9 +9,10 @@ import java.nio.file.Path;
 
 /**
  * The disk as the commitlog uses it, without the store: sparse files of 1 GiB, each mapped whole,
- * written at increasing positions and forced with {@link MappedByteBuffer#force()}. So the disk
- * benchmarks pay what the store pays (block allocation in a sparse file, msync of the mapping)
- * and nothing else. Not thread-safe: one writer.
+ * written at increasing positions and forced over the range written since the last force
+ * ({@link MappedByteBuffer#force(int, int)}), as the commitlog forces. So the disk benchmarks pay
+ * what the store pays (block allocation in a sparse file, msync of the mapping) and nothing
+ * else. Not thread-safe: one writer.
  */
 final class MappedSegments implements AutoCloseable {
     static final int SEGMENT_BYTES = 1 << 30;
@@ -19,6 +20,7 @@ final class MappedSegments implements AutoCloseable {
     private final Path directory;
     private MappedByteBuffer segment;
     private int segments;
+    private int forced;
 
     MappedSegments(Path directory) throws IOException {
         this.directory = directory;
@@ -28,15 +30,18 @@ final class MappedSegments implements AutoCloseable {
     /** Writes {@code record} after the last write, in a new segment if this one is full. */
     void write(ByteBuffer record) throws IOException {
         if (segment.remaining() < record.remaining()) {
-            segment.force(); // what was written must not escape the next force
+            force(); // what was written must not escape the next force
             segment = map(segments++);
+            forced = 0;
         }
         segment.put(record.duplicate());
     }
 
-    /** Forces the segment being written, as the commitlog forces its segments. */
+    /** Forces what was written to the segment since the last force, as the commitlog does. */
     void force() {
-        segment.force();
+        int written = segment.position();
+        segment.force(forced, written - forced);
+        forced = written;
     }
 
     private MappedByteBuffer map(int index) throws IOException {
@@ -49,6 +54,6 @@ final class MappedSegments implements AutoCloseable {
     /** Forces what is still dirty, so the next trial does not start with this one's writeback. */
     @Override
     public void close() {
-        segment.force();
+        force();
     }
 }

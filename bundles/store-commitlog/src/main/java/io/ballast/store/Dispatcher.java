@@ -29,6 +29,8 @@ final class Dispatcher {
     private final Thread thread;
     private volatile long dispatchedOffset;
     private volatile boolean running = true;
+    /** Set while the thread is about to park or parked: only then is a wake-up worth a syscall. */
+    private volatile boolean idle;
     private volatile IOException failure;
 
     Dispatcher(CommitLog log, DispatchTarget target, LongSupplier limit, long from) {
@@ -44,9 +46,14 @@ final class Dispatcher {
         thread.start();
     }
 
-    /** Something changed (an append, a force): look again. */
+    /**
+     * Something changed (an append, a force): look again. Cheap when the thread is busy, which
+     * is when appends come fast: it will see the change on its next pass anyway.
+     */
     void wake() {
-        LockSupport.unpark(thread);
+        if (idle) {
+            LockSupport.unpark(thread);
+        }
     }
 
     long dispatchedOffset() {
@@ -55,10 +62,22 @@ final class Dispatcher {
 
     private void run() {
         while (running) {
-            if (!dispatchUpTo(Math.min(limit.getAsLong(), log.writtenOffset()))) {
+            if (dispatchUpTo(end())) {
+                continue;
+            }
+            // Announce idleness, then look once more: a change published before a waker read
+            // the flag is seen here; one published after it gets an unpark. Either way no
+            // wake-up is lost (and the park is bounded regardless).
+            idle = true;
+            if (dispatchedOffset >= end() || failure != null) {
                 LockSupport.parkNanos(this, IDLE_PARK_NANOS);
             }
+            idle = false;
         }
+    }
+
+    private long end() {
+        return Math.min(limit.getAsLong(), log.writtenOffset());
     }
 
     /** Dispatches every record below {@code end}; true if it did any work. Also called at stop. */

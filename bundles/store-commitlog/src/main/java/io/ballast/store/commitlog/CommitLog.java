@@ -302,10 +302,13 @@ public final class CommitLog implements AutoCloseable {
             if (target <= forcedOffset) {
                 return forcedOffset;
             }
+            long from = forcedOffset;
             for (Segment segment : segments) {
-                if (segment.endOffset() > forcedOffset && segment.baseOffset() < target) {
+                if (segment.endOffset() > from && segment.baseOffset() < target) {
+                    int start = segment.position(Math.max(from, segment.baseOffset()));
+                    int end = segment.position(Math.min(target, segment.endOffset()));
                     try {
-                        segment.file().force();
+                        segment.file().force(start, end - start);
                     } catch (IOException e) {
                         fail(e, segment.file().path());
                         throw e;

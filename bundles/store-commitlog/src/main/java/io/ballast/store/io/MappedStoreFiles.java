@@ -129,6 +129,15 @@ public final class MappedStoreFiles implements StoreFiles {
         }
 
         @Override
+        public void force(int position, int length) throws IOException {
+            try {
+                mapping.force(position, length);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
         public void close() {
             // A mapping is released when it is garbage collected; Java 17 has no supported unmap.
         }

@@ -41,6 +41,13 @@ public interface StoreFile extends Closeable {
     /** Forces every byte written so far to the device. After an IOException nothing is promised. */
     void force() throws IOException;
 
+    /**
+     * Forces the bytes written to {@code [position, position + length)} (whole pages, so perhaps
+     * a little more). Cheaper than {@link #force()} on a large mapping, where the kernel would
+     * otherwise walk every page of it to find the few that are dirty.
+     */
+    void force(int position, int length) throws IOException;
+
     /** Releases the file; its views must no longer be used. */
     @Override
     void close();

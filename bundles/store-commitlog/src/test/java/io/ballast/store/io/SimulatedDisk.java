@@ -220,15 +220,22 @@ public final class SimulatedDisk implements StoreFiles {
         }
 
         synchronized void force(boolean fails, Path path) throws IOException {
+            force(fails, path, 0, pageCache.length);
+        }
+
+        /** Writes back the dirty pages that overlap {@code [position, position + length)}. */
+        synchronized void force(boolean fails, Path path, int position, int length) throws IOException {
+            int firstPage = position / PAGE_SIZE;
+            int endPage = length == 0 ? firstPage : (position + length - 1) / PAGE_SIZE + 1;
             if (fails) {
-                dirty.clear();
+                dirty.clear(firstPage, endPage);
                 throw new IOException("simulated write-back error forcing " + path);
             }
-            for (int page = dirty.nextSetBit(0); page >= 0; page = dirty.nextSetBit(page + 1)) {
+            for (int page = dirty.nextSetBit(firstPage); page >= 0 && page < endPage; page = dirty.nextSetBit(page + 1)) {
                 int start = page * PAGE_SIZE;
                 System.arraycopy(pageCache, start, device, start, pageLength(start));
             }
-            dirty.clear();
+            dirty.clear(firstPage, endPage);
         }
 
         synchronized DiskFile crash(SplittableRandom random) {
@@ -319,6 +326,11 @@ public final class SimulatedDisk implements StoreFiles {
         @Override
         public void force() throws IOException {
             file.force(forceFails(path), path);
+        }
+
+        @Override
+        public void force(int position, int length) throws IOException {
+            file.force(forceFails(path), path, position, length);
         }
 
         @Override
