@@ -52,6 +52,7 @@ public final class CommitLog implements AutoCloseable {
     private final ReentrantLock forceLock = new ReentrantLock();
     private final ByteBuffer encodeBuffer;
     private final Map<Long, Long> newestTimestamps = new ConcurrentHashMap<>();
+    private final SegmentAllocator allocator;
 
     private volatile long writtenOffset;
     private volatile long forcedOffset;
@@ -71,6 +72,7 @@ public final class CommitLog implements AutoCloseable {
         this.maxMessageSize = maxMessageSize;
         this.storeHost = storeHost;
         this.encodeBuffer = ByteBuffer.allocate(maxMessageSize);
+        this.allocator = new SegmentAllocator(files, directory, segmentSize);
     }
 
     /**
@@ -269,7 +271,7 @@ public final class CommitLog implements AutoCloseable {
             nextBase = current.endOffset();
         }
         try {
-            Segment next = new Segment(nextBase, files.open(directory.resolve(Segment.fileName(nextBase)), segmentSize));
+            Segment next = new Segment(nextBase, allocator.take(nextBase));
             segments.add(next);
             writtenOffset = nextBase;
             return next;
@@ -451,6 +453,7 @@ public final class CommitLog implements AutoCloseable {
 
     @Override
     public void close() {
+        allocator.close();
         for (Segment segment : segments) {
             segment.file().close();
         }

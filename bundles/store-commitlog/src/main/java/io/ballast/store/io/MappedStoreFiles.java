@@ -20,13 +20,26 @@ public final class MappedStoreFiles implements StoreFiles {
 
     @Override
     public StoreFile open(Path path, int size) throws IOException {
+        return open(path, size, false);
+    }
+
+    @Override
+    public StoreFile openPreallocated(Path path, int size) throws IOException {
+        return open(path, size, true);
+    }
+
+    private static StoreFile open(Path path, int size, boolean preallocate) throws IOException {
         boolean created = !Files.exists(path);
         if (created) {
             Files.createDirectories(path.getParent());
         }
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
             if (file.length() < size) {
-                file.setLength(size); // sparse: reads as zeros, as the recovery rules assume
+                if (preallocate) {
+                    fillWithZeros(file.getChannel(), file.length(), size);
+                } else {
+                    file.setLength(size); // sparse: reads as zeros, as the recovery rules assume
+                }
             }
             MappedByteBuffer mapping = file.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size);
             if (created) {
@@ -34,6 +47,18 @@ public final class MappedStoreFiles implements StoreFiles {
             }
             return new MappedFile(path, mapping);
         }
+    }
+
+    /** Allocates [from, size) by writing zeros, and makes the allocation durable. */
+    private static void fillWithZeros(FileChannel channel, long from, int size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+        for (long position = from; position < size; position += zeros.capacity()) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - position));
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, position + zeros.position());
+            }
+        }
+        channel.force(true);
     }
 
     /** Makes a new directory entry durable: without this a power cut can lose a forced file. */

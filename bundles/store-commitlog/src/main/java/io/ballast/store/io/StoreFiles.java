@@ -14,6 +14,16 @@ public interface StoreFiles {
      */
     StoreFile open(Path path, int size) throws IOException;
 
+    /**
+     * Like {@link #open}, but a new file gets its disk blocks now, written as zeros, instead of
+     * being sparse. Writes through a mapping then never allocate: they cannot meet a full disk
+     * (which kills the process with SIGBUS instead of returning an error), and a force has only
+     * data to write, not block allocations (on the ext4 machine measured, a sparse mapped file's
+     * 4 KiB force rate fell from about 3,800/s to 1,400/s within seconds; a filled one held
+     * about 2,800/s). Costs one write of the whole file, so callers do it ahead of need.
+     */
+    StoreFile openPreallocated(Path path, int size) throws IOException;
+
     /** Whether a file exists at the path. */
     boolean exists(Path path);
 

@@ -96,6 +96,12 @@ public final class SimulatedDisk implements StoreFiles {
         return new Handle(key, file, size);
     }
 
+    /** The simulated disk never runs out of blocks under a write: preallocation is plain open. */
+    @Override
+    public StoreFile openPreallocated(Path path, int size) {
+        return open(path, size);
+    }
+
     @Override
     public synchronized boolean exists(Path path) {
         Path key = path.normalize();
