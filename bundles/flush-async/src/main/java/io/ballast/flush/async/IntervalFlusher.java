@@ -97,8 +97,9 @@ final class IntervalFlusher implements Runnable {
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException ioe ? ioe : new IOException("Journal force failed: " + e, e);
             failure = io;
-            LOG.error("Async flush: forcing the journal failed; it is read-only now, background flushing stops "
-                    + "and every later send fails with this error", io);
+            // The journal logs the failure itself, once, with the file and the cause.
+            LOG.warn("Async flush stops: the journal is read-only after a failed force ({}); every later send fails",
+                    io.getMessage());
             return false;
         }
     }

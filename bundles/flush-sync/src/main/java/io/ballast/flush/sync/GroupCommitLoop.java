@@ -127,8 +127,9 @@ final class GroupCommitLoop implements Runnable {
     private void stop(Exception cause) {
         IOException io = cause instanceof IOException e ? e : new IOException("Journal force failed: " + cause, cause);
         failure = io;
-        LOG.error("Group commit: forcing the journal failed; it is read-only now, and every waiting and later send fails with this error",
-                io);
+        // The journal logs the failure itself, once, with the file and the cause.
+        LOG.warn("Group commit stops: the journal is read-only after a failed force ({}); every waiting and later send fails",
+                io.getMessage());
         failPending();
     }
 

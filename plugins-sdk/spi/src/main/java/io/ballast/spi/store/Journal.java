@@ -23,6 +23,7 @@ public interface Journal {
     /**
      * Forces every byte written so far to disk and returns the new forced offset. After an
      * IOException the journal is read-only (fail-stop): no later force will report progress.
+     * The journal logs that failure once, with the file and the cause; callers need not.
      */
     long force() throws IOException;
 }
