@@ -4,7 +4,6 @@ import io.ballast.flush.async.AsyncFlush;
 import io.ballast.spi.store.AppendResult;
 import io.ballast.spi.store.StoreException;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +37,7 @@ public class AsyncFlushAppendBenchmark {
 
     @Setup
     public void openStore() throws IOException {
-        disk = StoreOnDisk.open("async-append", journal -> new AsyncFlush(journal, new DefaultAsyncFlushConfig()));
+        disk = StoreOnDisk.open("async-append", journal -> new AsyncFlush(journal, 500, 4, 10_000) /* broker.conf defaults */);
     }
 
     @TearDown
@@ -62,28 +61,5 @@ public class AsyncFlushAppendBenchmark {
         AppendResult result = disk.store().append(producer.nextMessage());
         appended.bytes += result.size();
         return result;
-    }
-
-    /** broker.conf defaults: look every 500 ms, force once 4 pages are dirty, and at least every 10 s. */
-    private static final class DefaultAsyncFlushConfig implements AsyncFlush.Config {
-        @Override
-        public int flushIntervalCommitLog() {
-            return 500;
-        }
-
-        @Override
-        public int flushCommitLogLeastPages() {
-            return 4;
-        }
-
-        @Override
-        public int flushCommitLogThoroughInterval() {
-            return 10_000;
-        }
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return AsyncFlush.Config.class;
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.ballast.benchmarks.store;
 
 import io.ballast.flush.sync.GroupCommitFlush;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -18,7 +17,7 @@ public class GroupCommitStore {
 
     @Setup
     public void open() throws IOException {
-        disk = StoreOnDisk.open("group-commit", journal -> new GroupCommitFlush(journal, new DefaultConfig()));
+        disk = StoreOnDisk.open("group-commit", journal -> new GroupCommitFlush(journal, 5000) /* syncFlushTimeout default */);
     }
 
     @TearDown
@@ -57,19 +56,6 @@ public class GroupCommitStore {
 
         public long forces() {
             return reporter ? duringIteration : 0;
-        }
-    }
-
-    /** broker.conf default: a send not covered by a force within 5 s is answered FLUSH_DISK_TIMEOUT. */
-    private static final class DefaultConfig implements GroupCommitFlush.Config {
-        @Override
-        public long syncFlushTimeout() {
-            return 5000;
-        }
-
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return GroupCommitFlush.Config.class;
         }
     }
 }

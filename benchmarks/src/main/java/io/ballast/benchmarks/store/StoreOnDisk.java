@@ -15,7 +15,7 @@ import java.util.function.Function;
  * a flush policy bound as in the broker: the policy drives the store's journal (here wrapped in
  * a {@link CountingJournal}) and the store shows consumers only what the policy acknowledged.
  */
-final class StoreOnDisk<P extends FlushPolicy> implements AutoCloseable {
+final class StoreOnDisk<P extends FlushPolicy & AutoCloseable> implements AutoCloseable {
     private static final InetSocketAddress STORE_HOST = new InetSocketAddress("127.0.0.1", 10911);
 
     private final Path root;
@@ -32,7 +32,7 @@ final class StoreOnDisk<P extends FlushPolicy> implements AutoCloseable {
     }
 
     /** {@code policy} makes the flush policy from the journal it is to drive, as DS would. */
-    static <P extends FlushPolicy> StoreOnDisk<P> open(String purpose, Function<CountingJournal, P> policy) throws IOException {
+    static <P extends FlushPolicy & AutoCloseable> StoreOnDisk<P> open(String purpose, Function<CountingJournal, P> policy) throws IOException {
         Path root = BenchmarkDirectory.create(purpose);
         return new StoreOnDisk<>(root, CommitLogStore.open(new MappedStoreFiles(), StoreSettings.defaults(root, STORE_HOST)), policy);
     }
@@ -50,15 +50,14 @@ final class StoreOnDisk<P extends FlushPolicy> implements AutoCloseable {
         return policy;
     }
 
-    /**
-     * Closes the store (it forces what is written) and deletes its files. The policy is left
-     * running, as its deactivate() belongs to the component runtime; with nothing waiting and
-     * nothing dirty, its thread stays idle until the fork exits.
-     */
+    /** Stops the policy (a last force, every send answered), closes the store and deletes its files. */
     @Override
     public void close() {
         try {
+            policy.close();
             store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the flush policy failed", e);
         } finally {
             BenchmarkDirectory.delete(root);
         }

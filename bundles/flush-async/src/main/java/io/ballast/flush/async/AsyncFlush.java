@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(enabled = false, service = FlushPolicy.class, configurationPid = FlushDiskTypeConfig.BROKER_PID,
         property = "service.ranking:Integer=0")
 @Designate(ocd = AsyncFlush.Config.class)
-public final class AsyncFlush implements FlushPolicy {
+public final class AsyncFlush implements FlushPolicy, AutoCloseable {
     @ObjectClassDefinition(name = "Ballast async flush (ASYNC_FLUSH)", description = "When the background flush forces")
     public @interface Config {
         @AttributeDefinition(description = "Milliseconds between looks at how much is dirty")
@@ -51,6 +51,15 @@ public final class AsyncFlush implements FlushPolicy {
     @Activate
     public AsyncFlush(@Reference(name = "journal") Journal journal, Config config) {
         this(journal, AsyncFlushSettings.of(config));
+    }
+
+    /**
+     * For use without OSGi (tests, benchmarks, embedding), with broker.conf's meanings: look
+     * every {@code intervalMillis}, force at {@code leastPages} dirty pages, and whatever is dirty
+     * every {@code thoroughIntervalMillis}. The policy runs until {@link #close()}.
+     */
+    public AsyncFlush(Journal journal, long intervalMillis, int leastPages, long thoroughIntervalMillis) {
+        this(journal, new AsyncFlushSettings(intervalMillis, leastPages, thoroughIntervalMillis));
     }
 
     AsyncFlush(Journal journal, AsyncFlushSettings settings) {
@@ -80,8 +89,9 @@ public final class AsyncFlush implements FlushPolicy {
         return journal.writtenOffset();
     }
 
+    /** Stops the background flush after a last force. Called by DS on deactivation, or by whoever built it. */
     @Deactivate
-    void deactivate() {
+    public void close() {
         flusher.stopAndForce();
     }
 }

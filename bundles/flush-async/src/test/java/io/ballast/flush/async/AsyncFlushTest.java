@@ -1,5 +1,6 @@
 package io.ballast.flush.async;
 
+import io.ballast.testkit.FakeJournal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class AsyncFlushTest {
     void deactivate() {
         if (flush != null) {
             journal.releaseForces();
-            flush.deactivate();
+            flush.close();
         }
     }
 
@@ -93,7 +94,7 @@ class AsyncFlushTest {
         flush = new AsyncFlush(journal, new AsyncFlushSettings(1, 4, ONE_HOUR));
         long end = journal.append(10); // below the page threshold: the flusher leaves it
 
-        flush.deactivate();
+        flush.close();
         flush = null;
 
         assertEquals(end, journal.forcedOffset());

@@ -36,7 +36,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(enabled = false, service = FlushPolicy.class, configurationPid = FlushDiskTypeConfig.BROKER_PID,
         property = "service.ranking:Integer=0")
 @Designate(ocd = GroupCommitFlush.Config.class)
-public final class GroupCommitFlush implements FlushPolicy {
+public final class GroupCommitFlush implements FlushPolicy, AutoCloseable {
     static final String THREAD_NAME = "ballast-group-commit";
 
     @ObjectClassDefinition(name = "Ballast group commit (SYNC_FLUSH)", description = "How long a send waits for its force")
@@ -56,7 +56,8 @@ public final class GroupCommitFlush implements FlushPolicy {
         this(journal, config.syncFlushTimeout());
     }
 
-    GroupCommitFlush(Journal journal, long syncFlushTimeoutMillis) {
+    /** For use without OSGi (tests, benchmarks, embedding): the policy runs until {@link #close()}. */
+    public GroupCommitFlush(Journal journal, long syncFlushTimeoutMillis) {
         this.journal = journal;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(syncFlushTimeoutMillis);
         this.loop = new GroupCommitLoop(journal, queue);
@@ -94,8 +95,12 @@ public final class GroupCommitFlush implements FlushPolicy {
     }
 
     /** Stops taking requests, lets the thread force once and complete all it holds, and waits for it. */
+    /**
+     * Stops the policy as a swap does: forces once more, completes every send it holds, and
+     * returns when its thread has ended. Called by DS on deactivation, or by whoever built it.
+     */
     @Deactivate
-    void deactivate() {
+    public void close() {
         queue.close();
         boolean interrupted = false;
         while (thread.isAlive()) {

@@ -1,5 +1,6 @@
 package io.ballast.flush.sync;
 
+import io.ballast.testkit.FakeJournal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -35,7 +36,7 @@ class GroupCommitFlushTest {
     void deactivate() {
         if (flush != null) {
             journal.releaseForces();
-            flush.deactivate();
+            flush.close();
         }
     }
 
@@ -199,7 +200,7 @@ class GroupCommitFlushTest {
     @Test
     void aSendAfterDeactivationForcesOnItsOwnThread() throws Exception {
         flush = new GroupCommitFlush(journal, TIMEOUT_MILLIS);
-        flush.deactivate();
+        flush.close();
         int forcesBefore = journal.forces();
 
         CompletionStage<SendStatus> late = flush.awaitDurable(journal.append(100));
@@ -253,9 +254,9 @@ class GroupCommitFlushTest {
         return flush.awaitDurable(journal.append(bytes)).toCompletableFuture();
     }
 
-    /** Starts deactivate() and returns once it has closed the queue and is waiting for the group-commit thread. */
+    /** Starts close() (what DS deactivation calls) and returns once it has closed the queue and is waiting for the group-commit thread. */
     private Thread deactivateInBackground() throws InterruptedException {
-        Thread deactivating = new Thread(flush::deactivate, "test-deactivate");
+        Thread deactivating = new Thread(flush::close, "test-deactivate");
         deactivating.start();
         waitUntil(() -> deactivating.getState() == Thread.State.WAITING); // in Thread.join, after queue.close()
         return deactivating;

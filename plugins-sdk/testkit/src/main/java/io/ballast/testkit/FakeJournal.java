@@ -1,4 +1,4 @@
-package io.ballast.flush.sync;
+package io.ballast.testkit;
 
 import io.ballast.spi.store.Journal;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * caught. Forces can be held at a gate, slowed, and made to fail (after which every force fails,
  * as the contract's fail-stop says). Thread-safe.
  */
-final class FakeJournal implements Journal {
+public final class FakeJournal implements Journal {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong forced = new AtomicLong();
     private final AtomicInteger forcesStarted = new AtomicInteger();
@@ -24,39 +24,39 @@ final class FakeJournal implements Journal {
     private volatile IOException failure;
 
     /** Appends {@code bytes} and returns the end offset a send would wait for. */
-    long append(long bytes) {
+    public long append(long bytes) {
         return written.addAndGet(bytes);
     }
 
     /** Later forces block on entry until {@link #releaseForces()}. */
-    void holdForces() {
+    public void holdForces() {
         gate = new CountDownLatch(1);
     }
 
-    void releaseForces() {
+    public void releaseForces() {
         gate.countDown();
     }
 
-    void forceLatencyMillis(long millis) {
+    public void forceLatencyMillis(long millis) {
         forceLatencyMillis = millis;
     }
 
     /** Every force from now on throws {@code e}. */
-    void failForcesWith(IOException e) {
+    public void failForcesWith(IOException e) {
         failure = e;
     }
 
-    int forcesStarted() {
+    public int forcesStarted() {
         return forcesStarted.get();
     }
 
     /** Forces that returned or threw. */
-    int forces() {
+    public int forces() {
         return forcesReturned.get();
     }
 
     /** How often someone asked for the written offset: a background flusher's looks. */
-    int writtenOffsetReads() {
+    public int writtenOffsetReads() {
         return writtenOffsetReads.get();
     }
 
