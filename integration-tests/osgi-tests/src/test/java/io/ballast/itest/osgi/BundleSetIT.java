@@ -62,6 +62,9 @@ public class BundleSetIT {
                 // (Failsafe talks to its fork over it); FileInstall must not watch ./load or
                 // hold shutdown for its 2 s default poll (pitfall 11).
                 frameworkProperty("gosh.args").value("--nointeractive"),
+                // The instance's base, as the launcher sets it: the store's relative
+                // storePathRootDir (data/store) lands under target/, not in the source tree.
+                frameworkProperty("ballast.base").value(work + "/base"),
                 frameworkProperty("felix.fileinstall.dir").value(work + "/etc"),
                 frameworkProperty("felix.fileinstall.poll").value("100"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
