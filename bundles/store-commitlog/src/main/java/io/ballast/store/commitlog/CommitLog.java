@@ -97,6 +97,7 @@ public final class CommitLog implements AutoCloseable {
         }
         if (segments.isEmpty()) {
             writtenOffset = forcedOffset = trustedOffset;
+            allocator.prepare(nextSegmentBase(trustedOffset));
             return new RecoveryReport(trustedOffset, trustedOffset, 0, "empty log");
         }
         // The trusted offset is a record boundary; below the first segment (retention), start there.
@@ -127,6 +128,7 @@ public final class CommitLog implements AutoCloseable {
         long truncated = truncateFrom(offset);
         writtenOffset = offset;
         forcedOffset = Math.min(trustedOffset, offset);
+        allocator.prepare(segments.isEmpty() ? nextSegmentBase(offset) : segments.get(segments.size() - 1).endOffset());
         return new RecoveryReport(trustedOffset, offset, truncated, records + " records checked, stopped at " + stop);
     }
 
@@ -347,6 +349,11 @@ public final class CommitLog implements AutoCloseable {
             return new RecordView.End();
         }
         return RecordView.check(segment.file().slice(0, segment.file().size()), segment.position(physicalOffset), physicalOffset);
+    }
+
+    /** Where the segment that will hold {@code offset} starts: offset itself at a boundary. */
+    private long nextSegmentBase(long offset) {
+        return offset - Math.floorMod(offset, (long) segmentSize);
     }
 
     /** The first offset of the segment after the one holding {@code physicalOffset}. */

@@ -50,10 +50,18 @@ final class SegmentAllocator implements AutoCloseable {
             discardPrepared();
             file = files.openPreallocated(path(baseOffset), segmentSize);
         }
-        long next = baseOffset + segmentSize;
-        preparedBase = next;
-        prepared = worker.submit(() -> files.openPreallocated(path(next), segmentSize));
+        prepare(baseOffset + segmentSize);
         return file;
+    }
+
+    /** Starts preparing the segment at {@code baseOffset} (at open: the first, or the one after the last). */
+    synchronized void prepare(long baseOffset) {
+        if (prepared != null && preparedBase == baseOffset) {
+            return;
+        }
+        discardPrepared();
+        preparedBase = baseOffset;
+        prepared = worker.submit(() -> files.openPreallocated(path(baseOffset), segmentSize));
     }
 
     private Path path(long baseOffset) {
