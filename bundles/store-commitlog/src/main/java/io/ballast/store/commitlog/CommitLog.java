@@ -158,14 +158,29 @@ public final class CommitLog implements AutoCloseable {
      * non-zero bytes removed.
      */
     private long truncateFrom(long offset) throws IOException {
+        // Where the next append will need a new segment: the end of the one holding the offset,
+        // or the offset itself when it falls on a boundary. A zero-filled segment there is the
+        // one the last run had prepared: keep it for that, rather than delete and rewrite it.
+        long nextNeeded = offset;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment segment = segments.get(i);
+            if (segment.contains(offset) && (segment.baseOffset() < offset || i == 0)) {
+                nextNeeded = segment.endOffset(); // appends continue in this segment, kept below
+            }
+        }
         long removed = 0;
         for (int i = segments.size() - 1; i >= 0; i--) {
             Segment segment = segments.get(i);
             if (segment.baseOffset() > offset || (segment.baseOffset() == offset && i > 0)) {
-                removed += nonZeroBytes(segment.file(), 0);
-                segment.file().close();
-                files.delete(segment.file().path());
+                long junk = nonZeroBytes(segment.file(), 0);
                 segments.remove(i);
+                if (junk == 0 && segment.baseOffset() == nextNeeded) {
+                    allocator.adopt(segment.baseOffset(), segment.file());
+                } else {
+                    removed += junk;
+                    segment.file().close();
+                    files.delete(segment.file().path());
+                }
                 continue;
             }
             int position = segment.position(Math.min(offset, segment.endOffset()));

@@ -4,6 +4,7 @@ import io.ballast.store.io.StoreFile;
 import io.ballast.store.io.StoreFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,13 @@ final class SegmentAllocator implements AutoCloseable {
         }
         prepare(baseOffset + segmentSize);
         return file;
+    }
+
+    /** At open: a prepared segment the last run left on disk (all zeros) is taken as prepared again. */
+    synchronized void adopt(long baseOffset, StoreFile file) {
+        discardPrepared();
+        preparedBase = baseOffset;
+        prepared = CompletableFuture.completedFuture(file);
     }
 
     /** Starts preparing the segment at {@code baseOffset} (at open: the first, or the one after the last). */

@@ -158,6 +158,32 @@ class CommitLogTest {
     }
 
     @Test
+    void theNextSegmentIsPreparedAheadAndKeptAcrossARestart() throws Exception {
+        Path next = dir.resolve("commitlog").resolve(String.format("%020d", SEGMENT));
+        try (CommitLog log = open()) {
+            log.recover(0, (o, r) -> { });
+            log.append(Message.builder("T", new byte[100]).build()); // rolls onto segment 0, prepares segment 1
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!Files.exists(next) || Files.size(next) < SEGMENT) {
+                assertTrue(System.nanoTime() < deadline, "segment 1 prepared in the background");
+                Thread.sleep(5);
+            }
+        }
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(next);
+        try (CommitLog log = open()) {
+            CommitLog.RecoveryReport report = log.recover(0, (o, r) -> { });
+            assertEquals(0, report.truncatedBytes(), "an empty prepared segment is not junk");
+            assertTrue(Files.exists(next), "kept as the prepared segment, not deleted");
+            assertEquals(before, Files.getLastModifiedTime(next), "and not rewritten");
+            Message big = Message.builder("T", new byte[3000]).build();
+            while (log.append(big).physicalOffset() < SEGMENT) {
+                // fill segment 0 until the log rolls onto the kept segment 1
+            }
+            assertTrue(log.writtenOffset() > SEGMENT);
+        }
+    }
+
+    @Test
     void aTornTailIsCutAndZeroedAtRecovery() throws Exception {
         long goodEnd;
         try (CommitLog log = open()) {
