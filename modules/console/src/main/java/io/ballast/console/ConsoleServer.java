@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Set;
@@ -113,7 +114,7 @@ public final class ConsoleServer {
 
     private static void refuse(Socket socket) {
         try (socket) {
-            socket.getOutputStream().write("ballast: too many console sessions open; try again later\n".getBytes());
+            socket.getOutputStream().write("ballast: too many console sessions open; try again later\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException ignored) {
             // the client went away first
         }

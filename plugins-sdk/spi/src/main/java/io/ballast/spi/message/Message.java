@@ -79,13 +79,16 @@ public final class Message {
 
     /** Builds a {@link Message}; topic and body are required, the rest default to zero/empty. */
     public static final class Builder {
+        /** Shared: building an address per message showed up in a crash-test profile. */
+        private static final InetSocketAddress UNKNOWN_BORN_HOST = new InetSocketAddress("127.0.0.1", 0);
+
         private String topic;
         private byte[] body;
         private int queueId;
         private int flag;
         private int sysFlag;
         private long bornTimestamp;
-        private InetSocketAddress bornHost = new InetSocketAddress("127.0.0.1", 0);
+        private InetSocketAddress bornHost = UNKNOWN_BORN_HOST;
         private int reconsumeTimes;
         private Map<String, String> properties = Map.of();
 
