@@ -31,21 +31,6 @@ public record StoreSettings(Path root, int segmentSize, int queueEntriesPerFile,
                 storeHost, Duration.ofHours(72), 75, 5_000_000, 20_000_000);
     }
 
-    public StoreSettings withSegmentSize(int segmentSize, int maxMessageSize) {
-        return new StoreSettings(root, segmentSize, queueEntriesPerFile, maxMessageSize, storeHost, fileReservedTime,
-                diskMaxUsedSpaceRatio, indexSlots, indexEntries);
-    }
-
-    public StoreSettings withQueueEntriesPerFile(int entries) {
-        return new StoreSettings(root, segmentSize, entries, maxMessageSize, storeHost, fileReservedTime,
-                diskMaxUsedSpaceRatio, indexSlots, indexEntries);
-    }
-
-    public StoreSettings withIndexSize(int slots, int entries) {
-        return new StoreSettings(root, segmentSize, queueEntriesPerFile, maxMessageSize, storeHost, fileReservedTime,
-                diskMaxUsedSpaceRatio, slots, entries);
-    }
-
     public StoreSettings withRetention(Duration fileReservedTime, int diskMaxUsedSpaceRatio) {
         return new StoreSettings(root, segmentSize, queueEntriesPerFile, maxMessageSize, storeHost, fileReservedTime,
                 diskMaxUsedSpaceRatio, indexSlots, indexEntries);

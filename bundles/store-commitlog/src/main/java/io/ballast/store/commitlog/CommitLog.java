@@ -421,11 +421,6 @@ public final class CommitLog implements AutoCloseable {
         return segmentSize;
     }
 
-    /** The segments, oldest first, for retention. */
-    List<Segment> segments() {
-        return List.copyOf(segments);
-    }
-
     /**
      * Deletes the oldest segment if every byte of it lies below {@code keepFrom} and it is not
      * the segment being written. Returns whether one was deleted.
