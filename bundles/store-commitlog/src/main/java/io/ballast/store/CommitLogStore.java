@@ -3,6 +3,7 @@ package io.ballast.store;
 import io.ballast.spi.message.Message;
 import io.ballast.spi.message.MessageProperties;
 import io.ballast.spi.store.AppendResult;
+import io.ballast.spi.store.ArrivalListener;
 import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.ReadResult;
@@ -58,6 +59,7 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     private final ScheduledExecutorService housekeeping;
     private final Recovery recovery;
     private final Retention retention;
+    private final Arrivals arrivals;
     private volatile LongSupplier acknowledgedOffset;
 
     private CommitLogStore(StoreFiles files, StoreSettings settings, CommitLog log, ConsumeQueues queues,
@@ -71,7 +73,8 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
         this.recovery = recovery;
         this.acknowledgedOffset = log::forcedOffset;
         this.diskGuard = new DiskGuard(files, settings.root(), settings.diskMaxUsedSpaceRatio());
-        this.dispatcher = new Dispatcher(log, new Indexing(queues, index), () -> acknowledgedOffset.getAsLong(), recovery.endOffset());
+        this.arrivals = new Arrivals(new Indexing(queues, index));
+        this.dispatcher = new Dispatcher(log, arrivals, () -> acknowledgedOffset.getAsLong(), recovery.endOffset());
         this.retention = new Retention(log, queues, index, dispatcher::dispatchedOffset, settings.fileReservedTime(),
                 Clock.systemUTC());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -230,6 +233,21 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     @Override
     public Watermarks watermarks() {
         return new Watermarks(log.writtenOffset(), log.forcedOffset(), dispatcher.dispatchedOffset());
+    }
+
+    @Override
+    public void addArrivalListener(ArrivalListener listener) {
+        arrivals.add(listener);
+    }
+
+    @Override
+    public void removeArrivalListener(ArrivalListener listener) {
+        arrivals.remove(listener);
+    }
+
+    @Override
+    public void deleteTopic(String topic) throws IOException {
+        queues.deleteTopic(topic);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ballast.store;
 
 import io.ballast.spi.message.Message;
 import io.ballast.spi.store.AppendResult;
+import io.ballast.spi.store.ArrivalListener;
 import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.ReadResult;
@@ -151,6 +152,21 @@ public final class StoreComponent implements MessageStore, Journal {
     @Override
     public Watermarks watermarks() {
         return store.watermarks();
+    }
+
+    @Override
+    public void addArrivalListener(ArrivalListener listener) {
+        store.addArrivalListener(listener);
+    }
+
+    @Override
+    public void removeArrivalListener(ArrivalListener listener) {
+        store.removeArrivalListener(listener);
+    }
+
+    @Override
+    public void deleteTopic(String topic) throws IOException {
+        store.deleteTopic(topic);
     }
 
     @Override

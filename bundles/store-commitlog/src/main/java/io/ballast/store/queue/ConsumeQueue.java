@@ -224,6 +224,19 @@ public final class ConsumeQueue {
         return (int) Math.floorMod(queueOffset, (long) entriesPerFile) * ENTRY_SIZE;
     }
 
+    /** Closes the queue and deletes its files and directory. */
+    public void deleteFiles() throws IOException {
+        for (StoreFile file : segments.values()) {
+            file.close();
+            files.delete(file.path());
+        }
+        segments.clear();
+        minOffset = maxOffset = 0;
+        if (files.exists(directory)) {
+            files.delete(directory);
+        }
+    }
+
     public void close() {
         for (StoreFile file : segments.values()) {
             file.close();

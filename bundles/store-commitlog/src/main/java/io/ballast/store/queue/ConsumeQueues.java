@@ -54,6 +54,27 @@ public final class ConsumeQueues {
         return Optional.ofNullable(queues.get(new Key(topic, queueId)));
     }
 
+    /**
+     * Closes and deletes every queue of {@code topic}, files and directories. The dispatcher may
+     * recreate a queue if a message of the topic is still being dispatched; that is a new queue.
+     */
+    public void deleteTopic(String topic) throws IOException {
+        for (var it = queues.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().topic().equals(topic)) {
+                it.remove();
+                e.getValue().deleteFiles();
+            }
+        }
+        Path topicDir = root.resolve(topic);
+        for (Path queueDir : files.directories(topicDir)) {
+            files.delete(queueDir);
+        }
+        if (files.exists(topicDir)) {
+            files.delete(topicDir);
+        }
+    }
+
     public Collection<ConsumeQueue> all() {
         return queues.values();
     }

@@ -1,6 +1,7 @@
 package io.ballast.spi.store;
 
 import io.ballast.spi.message.Message;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -49,4 +50,15 @@ public interface MessageStore {
     List<StoredRecord> queryByKey(String topic, String key, int maxCount, long beginTimestamp, long endTimestamp);
 
     Watermarks watermarks();
+
+    /** Registers a listener for messages becoming visible (long polling); see {@link ArrivalListener}. */
+    void addArrivalListener(ArrivalListener listener);
+
+    void removeArrivalListener(ArrivalListener listener);
+
+    /**
+     * Removes a topic's consume queues (DELETE_TOPIC): its messages can no longer be read by queue
+     * offset. Commitlog bytes stay until retention removes their file.
+     */
+    void deleteTopic(String topic) throws IOException;
 }
