@@ -1,0 +1,96 @@
+package io.ballast.broker.metadata;
+
+import io.ballast.remoting.protocol.DataVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The consumer groups this broker knows, persisted as {@code config/subscriptionGroup.json}
+ * ({@code subscriptionGroupTable} and {@code dataVersion}), written through on every change.
+ * Thread-safe.
+ */
+public final class SubscriptionGroups {
+
+    /** The file's JSON shape. */
+    public record Table(Map<String, SubscriptionGroupConfig> subscriptionGroupTable, DataVersion dataVersion) {
+        public Table {
+            subscriptionGroupTable = subscriptionGroupTable == null ? Map.of() : Map.copyOf(subscriptionGroupTable);
+            dataVersion = dataVersion == null ? DataVersion.first() : dataVersion;
+        }
+    }
+
+    private final JsonFile file;
+    private final ConcurrentHashMap<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
+    private final AtomicReference<DataVersion> version = new AtomicReference<>(DataVersion.first());
+
+    private SubscriptionGroups(JsonFile file) {
+        this.file = file;
+    }
+
+    public static SubscriptionGroups open(JsonFile file) throws IOException {
+        SubscriptionGroups groups = new SubscriptionGroups(file);
+        file.read(Table.class).ifPresent(t -> {
+            groups.groups.putAll(t.subscriptionGroupTable());
+            groups.version.set(t.dataVersion());
+        });
+        return groups;
+    }
+
+    public Optional<SubscriptionGroupConfig> find(String group) {
+        return Optional.ofNullable(groups.get(group));
+    }
+
+    /**
+     * The group's settings; when it is unknown, created with defaults if {@code autoCreate},
+     * else empty (the caller answers SUBSCRIPTION_GROUP_NOT_EXIST).
+     */
+    public Optional<SubscriptionGroupConfig> findOrCreate(String group, boolean autoCreate) {
+        SubscriptionGroupConfig existing = groups.get(group);
+        if (existing != null || !autoCreate) {
+            return Optional.ofNullable(existing);
+        }
+        synchronized (this) {
+            existing = groups.get(group);
+            return Optional.of(existing != null ? existing : put(SubscriptionGroupConfig.defaults(group)));
+        }
+    }
+
+    public Collection<SubscriptionGroupConfig> all() {
+        return List.copyOf(groups.values());
+    }
+
+    public synchronized SubscriptionGroupConfig put(SubscriptionGroupConfig config) {
+        groups.put(config.groupName(), config);
+        changed();
+        return config;
+    }
+
+    public synchronized boolean delete(String group) {
+        boolean existed = groups.remove(group) != null;
+        if (existed) {
+            changed();
+        }
+        return existed;
+    }
+
+    public Table snapshot() {
+        synchronized (this) {
+            return new Table(Map.copyOf(groups), version.get());
+        }
+    }
+
+    private void changed() {
+        version.updateAndGet(DataVersion::next);
+        try {
+            file.write(new Table(Map.copyOf(groups), version.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file.path() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.ballast.broker.metadata;
+
+import io.ballast.remoting.protocol.DataVersion;
+import io.ballast.remoting.protocol.Perm;
+import io.ballast.remoting.protocol.TopicConfig;
+import io.ballast.remoting.protocol.TopicConfigWrapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The topics this broker serves, persisted as {@code config/topics.json} in upstream's shape
+ * (a TopicConfigWrapper: {@code topicConfigTable} and {@code dataVersion}). Every change is
+ * written through before it is answered, and change listeners (the name-server registration)
+ * hear about it so routes follow at once.
+ *
+ * <p>Thread-safe; changes are serialized so the file and the version always match the table.
+ */
+public final class TopicConfigs {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicConfigs.class);
+    /** Queues of the schedule topic: one per delay level. */
+    public static final int SCHEDULE_QUEUES = 18;
+
+    private final JsonFile file;
+    private final ConcurrentHashMap<String, TopicConfig> topics = new ConcurrentHashMap<>();
+    private final AtomicReference<DataVersion> version = new AtomicReference<>(DataVersion.first());
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    private TopicConfigs(JsonFile file) {
+        this.file = file;
+    }
+
+    /**
+     * Loads the table (empty when the file does not exist) and makes sure the system topics exist:
+     * the schedule topic, and the auto-create template TBW102 when auto-creation is on.
+     */
+    public static TopicConfigs open(JsonFile file, boolean autoCreateTopicEnable, int defaultTopicQueueNums) throws IOException {
+        TopicConfigs configs = new TopicConfigs(file);
+        Optional<TopicConfigWrapper> stored = file.read(TopicConfigWrapper.class);
+        stored.ifPresent(w -> {
+            configs.topics.putAll(w.topicConfigTable());
+            configs.version.set(w.dataVersion());
+        });
+        boolean changed = false;
+        if (!configs.topics.containsKey(TopicNames.SCHEDULE)) {
+            configs.topics.put(TopicNames.SCHEDULE, TopicConfig.of(TopicNames.SCHEDULE, SCHEDULE_QUEUES, Perm.READ | Perm.WRITE));
+            changed = true;
+        }
+        if (autoCreateTopicEnable && !configs.topics.containsKey(TopicNames.AUTO_CREATE_TEMPLATE)) {
+            configs.topics.put(TopicNames.AUTO_CREATE_TEMPLATE, TopicConfig.of(TopicNames.AUTO_CREATE_TEMPLATE,
+                    defaultTopicQueueNums, Perm.INHERIT | Perm.READ | Perm.WRITE));
+            changed = true;
+        }
+        if (changed || stored.isEmpty()) {
+            configs.persist();
+        }
+        LOG.info("{} topics loaded from {}", configs.topics.size(), file.path());
+        return configs;
+    }
+
+    /** Called after every change; must not block (it may schedule work). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public Optional<TopicConfig> find(String topic) {
+        return Optional.ofNullable(topics.get(topic));
+    }
+
+    public Collection<TopicConfig> all() {
+        return List.copyOf(topics.values());
+    }
+
+    public DataVersion dataVersion() {
+        return version.get();
+    }
+
+    /** The table with its version, as REGISTER_BROKER and GET_ALL_TOPIC_CONFIG carry it. */
+    public TopicConfigWrapper snapshot() {
+        synchronized (this) {
+            return new TopicConfigWrapper(Map.copyOf(topics), version.get());
+        }
+    }
+
+    /** Creates or replaces a topic; persisted before it returns. */
+    public synchronized TopicConfig put(TopicConfig config) {
+        topics.put(config.topicName(), config);
+        changed();
+        return config;
+    }
+
+    /** @return whether the topic existed */
+    public synchronized boolean delete(String topic) {
+        boolean existed = topics.remove(topic) != null;
+        if (existed) {
+            changed();
+        }
+        return existed;
+    }
+
+    /**
+     * The topic a send names, created on the fly when it is unknown and auto-creation applies
+     * (wire format §2.3 step 2): from a template topic that has the INHERIT bit, with
+     * min(requested, template's write queues) queues and the template's permission minus INHERIT.
+     *
+     * @return the topic, or empty when it does not exist and may not be created
+     */
+    public synchronized Optional<TopicConfig> findOrCreateForSend(String topic, String templateTopic, int requestedQueues,
+                                                                   int topicSysFlag, boolean autoCreateTopicEnable) {
+        TopicConfig existing = topics.get(topic);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        if (TopicNames.isRetry(topic)) {
+            return Optional.of(put(TopicConfig.of(topic, 1, Perm.READ | Perm.WRITE)));
+        }
+        if (!autoCreateTopicEnable || templateTopic == null) {
+            return Optional.empty();
+        }
+        TopicConfig template = topics.get(templateTopic);
+        if (template == null || !Perm.inherits(template.perm())) {
+            return Optional.empty();
+        }
+        int queues = Math.max(1, Math.min(requestedQueues, template.writeQueueNums()));
+        TopicConfig created = new TopicConfig(topic, queues, queues, template.perm() & ~Perm.INHERIT,
+                TopicConfig.SINGLE_TAG, topicSysFlag, false, Map.of());
+        LOG.info("Topic {} auto-created with {} queues from {}", topic, queues, templateTopic);
+        return Optional.of(put(created));
+    }
+
+    /** The retry topic of a consumer group, created with {@code queues} queues when missing. */
+    public synchronized TopicConfig retryTopic(String group, int queues) {
+        String name = TopicNames.retryTopic(group);
+        TopicConfig existing = topics.get(name);
+        return existing != null ? existing : put(TopicConfig.of(name, Math.max(1, queues), Perm.READ | Perm.WRITE));
+    }
+
+    /** The dead-letter topic of a consumer group (one queue), created when missing. */
+    public synchronized TopicConfig dlqTopic(String group) {
+        String name = TopicNames.dlqTopic(group);
+        TopicConfig existing = topics.get(name);
+        return existing != null ? existing : put(TopicConfig.of(name, 1, Perm.READ | Perm.WRITE));
+    }
+
+    private void changed() {
+        version.updateAndGet(DataVersion::next);
+        persist();
+        listeners.forEach(Runnable::run);
+    }
+
+    private void persist() {
+        try {
+            file.write(new TopicConfigWrapper(Map.copyOf(topics), version.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file.path() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.ballast.broker.offset;
+
+import io.ballast.broker.metadata.JsonFile;
+import java.io.IOException;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * Committed consumer offsets: for each {@code topic@group}, queue id → the next offset to consume.
+ * Kept in memory and persisted as {@code config/consumerOffset.json} in upstream's shape
+ * ({@code offsetTable}) by {@link #persist()}, which the broker calls every
+ * {@code flushConsumerOffsetInterval} and once more on a clean stop, so a clean stop loses
+ * nothing and a kill loses at most one interval of commits (the consumer then re-reads them:
+ * at-least-once). Thread-safe.
+ */
+public final class ConsumerOffsets {
+    private static final char SEPARATOR = '@';
+
+    /** The file's JSON shape. */
+    public record Table(Map<String, Map<Integer, Long>> offsetTable) {
+        public Table {
+            offsetTable = offsetTable == null ? Map.of() : offsetTable;
+        }
+    }
+
+    private final JsonFile file;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Long>> table = new ConcurrentHashMap<>();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    private ConsumerOffsets(JsonFile file) {
+        this.file = file;
+    }
+
+    public static ConsumerOffsets open(JsonFile file) throws IOException {
+        ConsumerOffsets offsets = new ConsumerOffsets(file);
+        file.read(Table.class).ifPresent(t -> t.offsetTable().forEach((key, queues) ->
+                offsets.table.put(key, new ConcurrentHashMap<>(queues))));
+        return offsets;
+    }
+
+    private static String key(String group, String topic) {
+        return topic + SEPARATOR + group;
+    }
+
+    public void commit(String group, String topic, int queueId, long offset) {
+        table.computeIfAbsent(key(group, topic), k -> new ConcurrentHashMap<>()).put(queueId, offset);
+        dirty.set(true);
+    }
+
+    /** The committed offset, or empty when the group never committed one for that queue. */
+    public OptionalLong query(String group, String topic, int queueId) {
+        Map<Integer, Long> queues = table.get(key(group, topic));
+        Long offset = queues == null ? null : queues.get(queueId);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    /** Queue id → committed offset of one group on one topic; empty when none. */
+    public Map<Integer, Long> offsets(String group, String topic) {
+        Map<Integer, Long> queues = table.get(key(group, topic));
+        return queues == null ? Map.of() : new TreeMap<>(queues);
+    }
+
+    /** The groups that committed offsets on {@code topic}. */
+    public Set<String> groupsOf(String topic) {
+        String prefix = topic + SEPARATOR;
+        return table.keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length())).collect(Collectors.toSet());
+    }
+
+    /** The topics {@code group} committed offsets on. */
+    public Set<String> topicsOf(String group) {
+        String suffix = SEPARATOR + group;
+        return table.keySet().stream().filter(k -> k.endsWith(suffix))
+                .map(k -> k.substring(0, k.length() - suffix.length())).collect(Collectors.toSet());
+    }
+
+    public void deleteTopic(String topic) {
+        if (table.keySet().removeIf(k -> k.startsWith(topic + SEPARATOR))) {
+            dirty.set(true);
+        }
+    }
+
+    public void deleteGroup(String group) {
+        if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
+            dirty.set(true);
+        }
+    }
+
+    public Table snapshot() {
+        Map<String, Map<Integer, Long>> copy = new TreeMap<>();
+        for (Map.Entry<String, ConcurrentHashMap<Integer, Long>> e : table.entrySet()) {
+            copy.put(e.getKey(), new TreeMap<>(e.getValue()));
+        }
+        return new Table(copy);
+    }
+
+    /** Writes the table if anything changed since the last write. */
+    public void persist() throws IOException {
+        if (dirty.getAndSet(false)) {
+            try {
+                file.write(snapshot());
+            } catch (IOException e) {
+                dirty.set(true);
+                throw e;
+            }
+        }
+    }
+
+    /** For tests and the stop path: whether commits are waiting to be written. */
+    boolean isDirty() {
+        return dirty.get();
+    }
+
+}
