@@ -238,4 +238,24 @@ class BrokerRegistrationTest {
 
         assertTrue(calls.hasRoute("T"));
     }
+
+    @Test
+    void theOldConnectionClosingAfterABrokerReconnectedDoesNotForgetIt() throws Exception {
+        FakeChannel first = new FakeChannel(1);
+        calls.register(first, "broker-a", 0, MASTER_A, List.of("T"));
+        calls.register(new FakeChannel(2), "broker-a", 0, MASTER_A, List.of("T"));
+
+        first.close();
+
+        assertTrue(calls.hasRoute("T"));
+    }
+
+    @Test
+    void aMasterRegisteringFromANewAddressReplacesItsOldAddress() throws Exception {
+        calls.register(new FakeChannel(1), "broker-a", 0, MASTER_A, List.of("T"));
+        calls.register(new FakeChannel(2), "broker-a", 0, "127.0.0.1:20911", List.of("T"));
+
+        JsonNode route = Json.mapper().readTree(calls.route("T").body());
+        assertEquals("{\"0\":\"127.0.0.1:20911\"}", route.get("brokerDatas").get(0).get("brokerAddrs").toString());
+    }
 }
