@@ -1,7 +1,10 @@
 package io.ballast.namesrv;
 
 import java.net.InetSocketAddress;
+import io.ballast.remoting.ProcessorExecutor;
+import io.ballast.remoting.RemotingServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -87,9 +90,6 @@ public final class NameServerComponent {
                 config.scanNotActiveBrokerInterval());
         nameServer = new NameServer(settings, Clock.systemUTC());
         InetSocketAddress bound = listen(nameServer, new InetSocketAddress(config.bindAddress(), config.listenPort()));
-        if (bound == null) {
-            return;
-        }
         String address = bound.getAddress().getHostAddress() + ":" + bound.getPort();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(ENDPOINT, ROLE);
@@ -99,27 +99,28 @@ public final class NameServerComponent {
     }
 
     /**
-     * Starts the remoting server for {@code server}'s processors.
+     * Starts the remoting server for {@code server}'s processors. Closed connections need no
+     * ConnectionListener: the registration processor watches the registering channel itself.
      *
-     * @return the bound address, or null while this build has no remoting server
+     * @return the bound address
      */
     private InetSocketAddress listen(NameServer server, InetSocketAddress address) {
-        // TODO(remoting-server): RemotingServer is not on main yet. Once it is, replace this body with:
-        //
-        //   ProcessorExecutor executor = ProcessorExecutor.create("namesrv", 4, 10_000);
-        //   RemotingServer.Builder builder = RemotingServer.builder("namesrv")
-        //           .bind(address)
-        //           .idleTimeout(Duration.ofSeconds(120));
-        //   server.processors().forEach((code, processor) -> builder.register(code, processor, executor));
-        //   RemotingServer remoting = builder.build();
-        //   InetSocketAddress bound = remoting.start();
-        //   listener = () -> { remoting.close(); executor.close(); };
-        //   return bound;
-        //
-        // (Closed connections need no ConnectionListener: BrokerRegistrationProcessor watches the
-        // registering channel through RemotingChannel.onClose.)
-        LOG.warn("Name server has no remoting server in this build: not listening on {}", address);
-        return null;
+        ProcessorExecutor executor = ProcessorExecutor.create("namesrv", 4, 10_000);
+        RemotingServer.Builder builder = RemotingServer.builder("namesrv").bind(address).idleTimeout(Duration.ofSeconds(120));
+        server.processors().forEach((code, processor) -> builder.register(code, processor, executor));
+        RemotingServer remoting = builder.build();
+        InetSocketAddress bound;
+        try {
+            bound = remoting.start();
+        } catch (RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+        listener = () -> {
+            remoting.close();
+            executor.close();
+        };
+        return bound;
     }
 
     private void stop() {
