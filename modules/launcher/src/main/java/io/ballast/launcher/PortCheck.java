@@ -28,12 +28,8 @@ final class PortCheck {
 
     static final Listener CONSOLE = new Listener("console", "io.ballast.console.cfg", "host", "port", "127.0.0.1", 0);
     static final Listener NAMESRV = new Listener("namesrv", "io.ballast.namesrv.cfg", "bindAddress", "listenPort", "127.0.0.1", 9876);
-    /**
-     * broker.conf has no address key of its own for the listener (brokerIP1 is the address the
-     * broker announces), so unless bindAddress is set the check binds every address: the port must
-     * be free on all of them, which is what a broker binding any one of them needs.
-     */
-    static final Listener BROKER = new Listener("broker", BrokerConf.ETC_FILE, "bindAddress", "listenPort", "0.0.0.0", 10911);
+    /** The broker listens on the address it announces, brokerIP1 (loopback unless configured). */
+    static final Listener BROKER = new Listener("broker", BrokerConf.ETC_FILE, "brokerIP1", "listenPort", "127.0.0.1", 10911);
 
     /** What a JVM running these roles listens on: the console always, then one server per role. */
     static List<Listener> listeners(Set<String> roles) {
