@@ -9,14 +9,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A client connection for processor tests: records what the broker sends it, answers nothing. */
+/** A client connection for processor tests: fixed addresses, records what the broker sends it. */
 public final class FakeChannel implements RemotingChannel {
-    public final List<RemotingCommand> sent = new CopyOnWriteArrayList<>();
     private final InetSocketAddress remote;
+    private final List<RemotingCommand> sent = new CopyOnWriteArrayList<>();
 
-    public FakeChannel(int port) {
-        this.remote = new InetSocketAddress("127.0.0.1", port);
+    public FakeChannel(String host, int port) {
+        this.remote = new InetSocketAddress(host, port);
     }
+
+    /** A client on loopback at {@code port}. */
+    public FakeChannel(int port) {
+        this("127.0.0.1", port);
+    }
+
+    public List<RemotingCommand> sent() { return sent; }
 
     @Override public InetSocketAddress remoteAddress() { return remote; }
     @Override public InetSocketAddress localAddress() { return new InetSocketAddress("127.0.0.1", 10911); }
