@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.itest.distribution.UnpackedDistribution.Result;
+import io.ballast.itest.fixture.UnpackedDistribution;
+import io.ballast.itest.fixture.UnpackedDistribution.Result;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
