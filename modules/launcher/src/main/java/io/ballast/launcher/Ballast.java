@@ -28,6 +28,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 public final class Ballast {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** System property (-D in BALLAST_JAVA_OPTS): wait for the namesrv and broker endpoints too. Default false for now. */
+    static final String EXPECT_PROTOCOL_ENDPOINTS = "ballast.expect.protocol.endpoints";
 
     private final LaunchOptions options;
     private Framework framework;
@@ -57,7 +59,12 @@ public final class Ballast {
         InstanceDirs dirs = InstanceDirs.prepare(options.home(), options.base());
         lock = InstanceLock.acquire(dirs.data());
         try {
-            PortCheck.requireFree(dirs.etc(), PortCheck.LISTENERS);
+            if (options.brokerConfig() != null) {
+                BrokerConf.importInto(options.brokerConfig(), dirs.etc());
+                System.out.println("ballast: broker configuration from " + options.brokerConfig() + " written to etc/"
+                        + BrokerConf.ETC_FILE);
+            }
+            PortCheck.requireFree(dirs.etc(), PortCheck.listeners(options.roles()));
             readyFile = dirs.data().resolve("ballast.ready");
             deleteReadyFile();
             // Read by etc/logback.xml inside the framework (logback looks these up itself).
@@ -68,7 +75,8 @@ public final class Ballast {
                     .orElseThrow(() -> new LauncherException("no OSGi framework on the class path (lib/ is incomplete)"))
                     .newFramework(FrameworkConfig.of(dirs, options));
             framework.init();
-            Readiness readiness = new Readiness(framework.getBundleContext(), expectedEndpoints());
+            Readiness readiness = new Readiness(framework.getBundleContext(),
+                    expectedEndpoints(options.roles(), Boolean.getBoolean(EXPECT_PROTOCOL_ENDPOINTS)));
             SystemBundles.install(framework.getBundleContext(), dirs.system());
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ballast-shutdown"));
             framework.start();
@@ -106,10 +114,18 @@ public final class Ballast {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
-    /** The servers that must be listening before the instance counts as ready. */
-    private Set<String> expectedEndpoints() {
-        // Later modules add "namesrv" and "broker" here, per role.
-        return new LinkedHashSet<>(List.of("console"));
+    /**
+     * The servers that must be listening before the instance counts as ready: the console, and the
+     * protocol server of each role once {@code expectProtocol}. That is off until the name server and
+     * broker servers are merged (they register the "namesrv" and "broker" endpoints); the lead then
+     * drops the switch.
+     */
+    static Set<String> expectedEndpoints(Set<String> roles, boolean expectProtocol) {
+        Set<String> expected = new LinkedHashSet<>(List.of("console"));
+        if (expectProtocol) {
+            LaunchOptions.KNOWN_ROLES.stream().filter(roles::contains).forEach(expected::add);
+        }
+        return expected;
     }
 
     private static String describe(Map<String, String> endpoints) {

@@ -7,13 +7,14 @@ import java.util.Set;
 
 /**
  * The launcher's command line, as {@code bin/ballast} builds it:
- * {@code --home DIR [--base DIR] [--roles namesrv,broker]}.
+ * {@code --home DIR [--base DIR] [--roles namesrv,broker] [--config FILE]}.
  *
- * @param home       the unpacked distribution (holds system/ and the default etc/)
- * @param base       the instance's own folder (etc/ data/ logs/ deploy/); home by default
- * @param roles      which servers this JVM runs
+ * @param home         the unpacked distribution (holds system/ and the default etc/)
+ * @param base         the instance's own folder (etc/ data/ logs/ deploy/); home by default
+ * @param roles        which servers this JVM runs
+ * @param brokerConfig a RocketMQ broker.conf to import into etc/ before start (-c), as given; or null
  */
-record LaunchOptions(Path home, Path base, Set<String> roles) {
+record LaunchOptions(Path home, Path base, Set<String> roles, Path brokerConfig) {
 
     /** In start order: a broker registers with the name server, so that comes first. */
     static final List<String> KNOWN_ROLES = List.of("namesrv", "broker");
@@ -22,12 +23,14 @@ record LaunchOptions(Path home, Path base, Set<String> roles) {
         Path home = null;
         Path base = null;
         Set<String> roles = new LinkedHashSet<>(List.of("namesrv", "broker"));
+        Path brokerConfig = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--home" -> home = Path.of(value(args, ++i, arg));
                 case "--base" -> base = Path.of(value(args, ++i, arg));
                 case "--roles" -> roles = parseRoles(value(args, ++i, arg));
+                case "-c", "--config" -> brokerConfig = Path.of(value(args, ++i, arg));
                 default -> throw new LauncherException("unknown option '" + arg + "' (see bin/ballast --help)");
             }
         }
@@ -36,7 +39,11 @@ record LaunchOptions(Path home, Path base, Set<String> roles) {
         }
         home = home.toAbsolutePath().normalize();
         base = base == null ? home : base.toAbsolutePath().normalize();
-        return new LaunchOptions(home, base, Set.copyOf(roles));
+        if (brokerConfig != null && !roles.contains("broker")) {
+            throw new LauncherException("-c " + brokerConfig + " configures a broker, but --roles " + String.join(",", roles)
+                    + " runs none: add the broker role or drop -c");
+        }
+        return new LaunchOptions(home, base, Set.copyOf(roles), brokerConfig);
     }
 
     static Set<String> parseRoles(String value) throws LauncherException {

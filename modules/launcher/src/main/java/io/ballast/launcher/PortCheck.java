@@ -8,8 +8,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Fails the start with one clear line when a port the instance is configured to listen on is
@@ -22,20 +26,39 @@ final class PortCheck {
     record Listener(String name, String cfgFile, String hostKey, String portKey, String defaultHost, int defaultPort) {
     }
 
-    /** Every listener the platform knows of; later modules add theirs here. */
-    static final List<Listener> LISTENERS = List.of(
-            new Listener("console", "io.ballast.console.cfg", "host", "port", "127.0.0.1", 0));
+    static final Listener CONSOLE = new Listener("console", "io.ballast.console.cfg", "host", "port", "127.0.0.1", 0);
+    static final Listener NAMESRV = new Listener("namesrv", "io.ballast.namesrv.cfg", "bindAddress", "listenPort", "127.0.0.1", 9876);
+    /** The broker listens on the address it announces, brokerIP1 (loopback unless configured). */
+    static final Listener BROKER = new Listener("broker", BrokerConf.ETC_FILE, "brokerIP1", "listenPort", "127.0.0.1", 10911);
+
+    /** What a JVM running these roles listens on: the console always, then one server per role. */
+    static List<Listener> listeners(Set<String> roles) {
+        List<Listener> listeners = new ArrayList<>(List.of(CONSOLE));
+        if (roles.contains("namesrv")) {
+            listeners.add(NAMESRV);
+        }
+        if (roles.contains("broker")) {
+            listeners.add(BROKER);
+        }
+        return listeners;
+    }
 
     private PortCheck() {
     }
 
     static void requireFree(Path etc, List<Listener> listeners) throws LauncherException {
+        Map<Integer, Listener> claimed = new HashMap<>();
         for (Listener listener : listeners) {
             Properties cfg = read(etc.resolve(listener.cfgFile()));
             String host = cfg.getProperty(listener.hostKey(), listener.defaultHost()).trim();
             int port = parsePort(listener, cfg.getProperty(listener.portKey(), Integer.toString(listener.defaultPort())).trim());
             if (port == 0) {
                 continue; // an ephemeral port is always available
+            }
+            Listener other = claimed.putIfAbsent(port, listener);
+            if (other != null) {
+                throw new LauncherException("port " + port + " is configured twice: for the " + other.name() + " in etc/"
+                        + other.cfgFile() + " and for the " + listener.name() + " in etc/" + listener.cfgFile());
             }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,7 @@ class InstanceFilesTest {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             Path etc = Files.createDirectories(temp.resolve("etc"));
             Files.writeString(etc.resolve("io.ballast.console.cfg"), "host = 127.0.0.1\nport = " + taken.getLocalPort() + "\n");
-            LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(etc, PortCheck.LISTENERS));
+            LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(etc, List.of(PortCheck.CONSOLE)));
             assertTrue(e.getMessage().startsWith("port 127.0.0.1:" + taken.getLocalPort()
                     + " (console, set in etc/io.ballast.console.cfg) is in use"), e.getMessage());
         }
@@ -91,9 +92,60 @@ class InstanceFilesTest {
     @Test
     void portZeroAndAMissingFileNeedNoCheckButANonNumberIsRefused() throws Exception {
         Path etc = Files.createDirectories(temp.resolve("etc"));
-        PortCheck.requireFree(etc, PortCheck.LISTENERS); // no file: the default port 0
+        PortCheck.requireFree(etc, List.of(PortCheck.CONSOLE)); // no file: the default port 0
         Files.writeString(etc.resolve("io.ballast.console.cfg"), "port = ten\n");
-        LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(etc, PortCheck.LISTENERS));
+        LauncherException e = assertThrows(LauncherException.class, () -> PortCheck.requireFree(etc, List.of(PortCheck.CONSOLE)));
         assertEquals("port=ten in etc/io.ballast.console.cfg is not a port number", e.getMessage());
+    }
+
+    @Test
+    void eachRoleChecksItsOwnServersPort() {
+        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.NAMESRV, PortCheck.BROKER), PortCheck.listeners(Set.of("broker", "namesrv")));
+        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.NAMESRV), PortCheck.listeners(Set.of("namesrv")));
+        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.BROKER), PortCheck.listeners(Set.of("broker")));
+    }
+
+    @Test
+    void aTakenNameServerPortIsNamedWithItsRole() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Path etc = Files.createDirectories(temp.resolve("etc"));
+            Files.writeString(etc.resolve("io.ballast.namesrv.cfg"), "bindAddress = 127.0.0.1\nlistenPort = " + taken.getLocalPort() + "\n");
+            LauncherException e = assertThrows(LauncherException.class,
+                    () -> PortCheck.requireFree(etc, PortCheck.listeners(Set.of("namesrv"))));
+            assertTrue(e.getMessage().startsWith("port 127.0.0.1:" + taken.getLocalPort()
+                    + " (namesrv, set in etc/io.ballast.namesrv.cfg) is in use"), e.getMessage());
+            PortCheck.requireFree(etc, PortCheck.listeners(Set.of("broker")));
+        }
+    }
+
+    @Test
+    void theBrokerPortIsReadAfterTheMinusCImportAndCheckedOnBrokerIp1() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Path etc = Files.createDirectories(temp.resolve("etc"));
+            Files.writeString(etc.resolve(BrokerConf.ETC_FILE), "listenPort = 0\n");
+            Path conf = Files.writeString(temp.resolve("master.conf"), "listenPort=" + taken.getLocalPort() + "\n");
+            BrokerConf.importInto(conf, etc);
+            LauncherException e = assertThrows(LauncherException.class,
+                    () -> PortCheck.requireFree(etc, PortCheck.listeners(Set.of("broker"))));
+            assertTrue(e.getMessage().startsWith("port 127.0.0.1:" + taken.getLocalPort()
+                    + " (broker, set in etc/io.ballast.broker.cfg) is in use"), e.getMessage());
+        }
+    }
+
+    @Test
+    void twoServersOfOneJvmOnOnePortAreRefused() throws Exception {
+        Path etc = Files.createDirectories(temp.resolve("etc"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(etc.resolve("io.ballast.namesrv.cfg"), "listenPort = " + port + "\n");
+        Files.writeString(etc.resolve(BrokerConf.ETC_FILE), "listenPort = " + port + "\n");
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> PortCheck.requireFree(etc, PortCheck.listeners(Set.of("namesrv", "broker"))));
+        assertEquals("port " + port + " is configured twice: for the namesrv in etc/io.ballast.namesrv.cfg and for the broker"
+                + " in etc/io.ballast.broker.cfg", e.getMessage());
     }
 }

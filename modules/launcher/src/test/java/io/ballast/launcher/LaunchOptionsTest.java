@@ -42,4 +42,27 @@ class LaunchOptionsTest {
         assertThrows(LauncherException.class, () -> LaunchOptions.parse(List.of("--base", "/b")));
         assertThrows(LauncherException.class, () -> LaunchOptions.parse(List.of("--home", "/h", "--roles", ",")));
     }
+
+    @Test
+    void minusCNamesABrokerConfAndNeedsTheBrokerRole() throws Exception {
+        assertEquals(Path.of("conf/master.conf"),
+                LaunchOptions.parse(List.of("--home", "/h", "-c", "conf/master.conf")).brokerConfig());
+        assertEquals(Path.of("/etc/slave.conf"),
+                LaunchOptions.parse(List.of("--home", "/h", "--roles", "broker", "--config", "/etc/slave.conf")).brokerConfig());
+        assertEquals(null, LaunchOptions.parse(List.of("--home", "/h")).brokerConfig());
+
+        LauncherException noBroker = assertThrows(LauncherException.class,
+                () -> LaunchOptions.parse(List.of("--home", "/h", "--roles", "namesrv", "-c", "master.conf")));
+        assertEquals("-c master.conf configures a broker, but --roles namesrv runs none: add the broker role or drop -c",
+                noBroker.getMessage());
+        assertThrows(LauncherException.class, () -> LaunchOptions.parse(List.of("--home", "/h", "-c")));
+    }
+
+    @Test
+    void protocolEndpointsAreAwaitedPerRoleOnlyOnceSwitchedOn() {
+        assertEquals(List.of("console"), List.copyOf(Ballast.expectedEndpoints(Set.of("namesrv", "broker"), false)));
+        assertEquals(List.of("console", "namesrv", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker", "namesrv"), true)));
+        assertEquals(List.of("console", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker"), true)));
+        assertEquals(List.of("console", "namesrv"), List.copyOf(Ballast.expectedEndpoints(Set.of("namesrv"), true)));
+    }
 }

@@ -15,6 +15,10 @@ class StartLevelsTest {
         assertEquals(StartLevels.LOGGING, StartLevels.of("ch.qos.logback.classic"));
         assertEquals(StartLevels.PLATFORM, StartLevels.of("org.apache.felix.scr"));
         assertEquals(StartLevels.PLATFORM, StartLevels.of("io.ballast.broker"));
+        // Netty logs through slf4j, so the protocol's bundles start with the platform, after logging.
+        assertEquals(StartLevels.PLATFORM, StartLevels.of("io.netty.handler"));
+        assertEquals(StartLevels.PLATFORM, StartLevels.of("com.fasterxml.jackson.core.jackson-databind"));
+        assertEquals(StartLevels.PLATFORM, StartLevels.of("io.ballast.remoting"));
         assertTrue(StartLevels.WEAVING < StartLevels.LOGGING && StartLevels.LOGGING < StartLevels.PLATFORM
                 && StartLevels.PLATFORM < StartLevels.DEPLOY);
     }

@@ -83,6 +83,17 @@ public final class RemotingCommand implements ReferenceCounted {
     public ByteBuf body() { return body; }
     public HeaderEncoding headerEncoding() { return headerEncoding; }
 
+    /**
+     * A builder holding this command's fields, for a copy that differs in a few (the opaque a
+     * sender assigns, the version a server stamps). The body reference is handed over with it:
+     * after {@code toBuilder().build()} the new command owns the body, and this one must not be
+     * released as well.
+     */
+    public Builder toBuilder() {
+        return builder().code(code).language(language).version(version).opaque(opaque).flag(flag)
+                .remark(remark).extFields(extFields).body(body).headerEncoding(headerEncoding);
+    }
+
     public boolean isResponse() {
         return (flag & RESPONSE_FLAG) != 0;
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
 import java.util.HexFormat;
 
 /** Test helpers: the codec pipeline and raw frames. */
@@ -40,6 +41,11 @@ final class Wire {
         byte[] bytes = ByteBufUtil.getBytes(frame);
         frame.release();
         return bytes;
+    }
+
+    /** The "host:port" form a RemotingClient takes. */
+    static String address(InetSocketAddress server) {
+        return server.getHostString() + ":" + server.getPort();
     }
 
     static byte[] hex(String hex) {

@@ -158,9 +158,9 @@ class BallastCommandIT {
     void everyBallastBundleNamesAJpmsModule() throws Exception {
         List<Path> ours;
         try (var jars = Files.list(dist.home().resolve("system"))) {
-            ours = jars.filter(j -> j.getFileName().toString().matches("(spi|broker|console|routing-namesrv)-.*\\.jar")).toList();
+            ours = jars.filter(j -> j.getFileName().toString().matches("(spi|broker|console|routing-namesrv|remoting)-.*\\.jar")).toList();
         }
-        assertEquals(4, ours.size(), ours.toString());
+        assertEquals(5, ours.size(), ours.toString());
         for (Path jar : ours) {
             var modules = java.lang.module.ModuleFinder.of(jar).findAll();
             assertEquals(1, modules.size(), jar.toString());

@@ -1,6 +1,8 @@
 package io.ballast.itest.distribution;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,30 @@ final class UnpackedDistribution {
         try (Stream<Path> entries = Files.list(into)) {
             Path home = entries.filter(p -> p.getFileName().toString().startsWith("ballast-")).findFirst()
                     .orElseThrow(() -> new IOException("no ballast-<version>/ folder in " + tarball));
-            return new UnpackedDistribution(home);
+            UnpackedDistribution dist = new UnpackedDistribution(home);
+            // The name server and broker ports of the default etc/ (9876, 10911) may be taken by
+            // anything else on this machine; free ones keep these tests independent of it.
+            dist.setListenPort("etc/io.ballast.namesrv.cfg", freePort());
+            dist.setListenPort("etc/io.ballast.broker.cfg", freePort());
+            return dist;
+        }
+    }
+
+    /** Sets {@code listenPort} in one of the distribution's own etc/ files. */
+    void setListenPort(String cfg, int port) throws IOException {
+        Path file = home.resolve(cfg);
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String changed = text.replaceFirst("(?m)^listenPort = \\d+$", "listenPort = " + port);
+        if (changed.equals(text)) {
+            throw new IOException("no 'listenPort = N' line in " + file);
+        }
+        Files.writeString(file, changed, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A port nothing listens on right now (the kernel's pick for an ephemeral bind). */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -8,7 +8,7 @@ import io.ballast.broker.client.HeartbeatData.ConsumerData;
 import io.ballast.broker.client.HeartbeatData.ProducerData;
 import io.ballast.broker.client.HeartbeatData.SubscriptionData;
 import io.ballast.broker.consume.ConsumeFixture;
-import io.ballast.broker.consume.FakeChannel;
+import io.ballast.broker.FakeChannel;
 import io.ballast.remoting.RemotingCommand;
 import io.ballast.remoting.protocol.Json;
 import io.ballast.remoting.protocol.RequestCode;
@@ -59,7 +59,7 @@ class ClientProcessorTest {
     }
 
     static long notifications(FakeChannel channel, String group) {
-        return channel.oneways.stream().filter(c -> c.code() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED
+        return channel.sent().stream().filter(c -> c.code() == RequestCode.NOTIFY_CONSUMER_IDS_CHANGED
                 && group.equals(c.extFields().get("consumerGroup"))).count();
     }
 

@@ -3,7 +3,7 @@ package io.ballast.broker.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ballast.broker.consume.ConsumeFixture;
-import io.ballast.broker.consume.FakeChannel;
+import io.ballast.broker.FakeChannel;
 import io.ballast.remoting.RemotingCommand;
 import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.broker.consume.ConsumeFixture;
-import io.ballast.broker.consume.FakeChannel;
+import io.ballast.broker.FakeChannel;
 import io.ballast.remoting.RemotingCommand;
 import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;

@@ -3,6 +3,7 @@ package io.ballast.broker.consume;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.ballast.broker.FakeChannel;
 import io.ballast.remoting.RemotingCommand;
 import io.ballast.remoting.protocol.ResponseCode;
 import java.util.concurrent.CompletableFuture;

@@ -15,6 +15,7 @@ import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;
 import io.ballast.remoting.protocol.TopicConfig;
 import io.ballast.spi.routing.PullContext;
+import io.ballast.broker.FakeChannel;
 import io.ballast.broker.TestServices;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -1,4 +1,4 @@
-package io.ballast.broker.consume;
+package io.ballast.broker;
 
 import io.ballast.remoting.RemotingChannel;
 import io.ballast.remoting.RemotingCommand;
@@ -9,26 +9,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A connection that records what the broker sends its peer. */
+/** A client connection for processor tests: fixed addresses, records what the broker sends it. */
 public final class FakeChannel implements RemotingChannel {
     private final InetSocketAddress remote;
-    public final List<RemotingCommand> oneways = new CopyOnWriteArrayList<>();
-    private volatile boolean active = true;
+    private final List<RemotingCommand> sent = new CopyOnWriteArrayList<>();
 
-    public FakeChannel(int port) {
-        this.remote = new InetSocketAddress("127.0.0.1", port);
+    public FakeChannel(String host, int port) {
+        this.remote = new InetSocketAddress(host, port);
     }
+
+    /** A client on loopback at {@code port}. */
+    public FakeChannel(int port) {
+        this("127.0.0.1", port);
+    }
+
+    public List<RemotingCommand> sent() { return sent; }
 
     @Override public InetSocketAddress remoteAddress() { return remote; }
     @Override public InetSocketAddress localAddress() { return new InetSocketAddress("127.0.0.1", 10911); }
-    @Override public boolean isActive() { return active; }
-    @Override public void sendOneway(RemotingCommand request) { oneways.add(request); }
+    @Override public boolean isActive() { return true; }
+    @Override public void sendOneway(RemotingCommand request) { sent.add(request); }
 
     @Override
     public CompletionStage<RemotingCommand> request(RemotingCommand request, Duration timeout) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("not in tests"));
+        sent.add(request);
+        return new CompletableFuture<>();
     }
 
     @Override public void onClose(Runnable action) { }
-    @Override public void close() { active = false; }
+    @Override public void close() { }
 }

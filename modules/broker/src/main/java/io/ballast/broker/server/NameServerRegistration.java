@@ -1,0 +1,129 @@
+package io.ballast.broker.server;
+
+import io.ballast.broker.config.BrokerKey;
+import io.ballast.broker.config.BrokerSettings;
+import io.ballast.broker.config.LiveSettings;
+import io.ballast.broker.metadata.TopicConfigs;
+import io.ballast.remoting.RemotingClient;
+import io.ballast.remoting.RemotingCommand;
+import io.ballast.remoting.protocol.Json;
+import io.ballast.remoting.protocol.RegisterBrokerBody;
+import io.ballast.remoting.protocol.RequestCode;
+import io.ballast.remoting.protocol.ResponseCode;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this broker registered with every name server: REGISTER_BROKER with the whole topic table
+ * at start, every {@code registerNameServerPeriod} (clamped to 10–60 s, as upstream) and soon after
+ * any topic change, so routes follow auto-created and retry topics at once; UNREGISTER_BROKER on a
+ * clean stop. Name servers that do not answer are retried on the next round; each one's state
+ * change (reachable ↔ not) is logged once, not every 30 s.
+ */
+final class NameServerRegistration implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistration.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final LiveSettings settings;
+    private final TopicConfigs topics;
+    private final RemotingClient client;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean soonPending = new AtomicBoolean();
+    private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    NameServerRegistration(LiveSettings settings, TopicConfigs topics, RemotingClient client, ScheduledExecutorService scheduler) {
+        this.settings = settings;
+        this.topics = topics;
+        this.client = client;
+        this.scheduler = scheduler;
+    }
+
+    void start() {
+        scheduler.execute(this::periodic);
+    }
+
+    private void periodic() {
+        if (closed) {
+            return;
+        }
+        registerAll();
+        long period = Math.max(10_000, Math.min(60_000, settings.current().number(BrokerKey.REGISTER_NAME_SERVER_PERIOD)));
+        scheduler.schedule(this::periodic, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A topic changed: register again shortly (changes arriving together share one registration). */
+    void registerSoon() {
+        if (!closed && soonPending.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                soonPending.set(false);
+                registerAll();
+            }, 50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void registerAll() {
+        BrokerSettings s = settings.current();
+        byte[] body = Json.write(new RegisterBrokerBody(topics.snapshot(), List.of()));
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        for (String nameServer : s.nameServers()) {
+            RemotingCommand request = RemotingCommand.builder().code(RequestCode.REGISTER_BROKER)
+                    .extField("brokerName", s.brokerName())
+                    .extField("brokerAddr", s.brokerAddress())
+                    .extField("clusterName", s.clusterName())
+                    .extField("haServerAddr", s.haAddress())
+                    .extField("brokerId", Long.toString(s.brokerId()))
+                    .extField("heartbeatTimeoutMillis", "120000")
+                    .extField("compressed", "false")
+                    .extField("bodyCrc32", Long.toString(crc.getValue() & 0x7FFFFFFFL))
+                    .body(Unpooled.wrappedBuffer(body))
+                    .build();
+            client.invoke(nameServer, request, TIMEOUT).whenComplete((response, failure) -> {
+                try {
+                    boolean ok = failure == null && response.code() == ResponseCode.SUCCESS;
+                    String why = failure != null ? failure.toString() : "code " + response.code() + " " + response.remark();
+                    Boolean before = reachable.put(nameServer, ok);
+                    if (ok && !Boolean.TRUE.equals(before)) {
+                        LOG.info("Registered with name server {} as {} {} (id {})", nameServer, s.clusterName(), s.brokerName(), s.brokerId());
+                    } else if (!ok && !Boolean.FALSE.equals(before)) {
+                        LOG.warn("Registering with name server {} failed ({}); retrying every period", nameServer, why);
+                    }
+                } finally {
+                    ReferenceCountUtil.release(response);
+                }
+            });
+        }
+    }
+
+    /** Stops the rounds and tells the name servers this broker is gone, waiting briefly for each. */
+    @Override
+    public void close() {
+        closed = true;
+        BrokerSettings s = settings.current();
+        for (String nameServer : s.nameServers()) {
+            RemotingCommand request = RemotingCommand.builder().code(RequestCode.UNREGISTER_BROKER)
+                    .extField("brokerName", s.brokerName())
+                    .extField("brokerAddr", s.brokerAddress())
+                    .extField("clusterName", s.clusterName())
+                    .extField("brokerId", Long.toString(s.brokerId()))
+                    .build();
+            try {
+                client.invoke(nameServer, request, Duration.ofSeconds(1)).toCompletableFuture()
+                        .thenAccept(ReferenceCountUtil::release).get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.info("Unregistering from name server {} failed ({}); it expires this broker itself", nameServer, e.toString());
+            }
+        }
+    }
+}
