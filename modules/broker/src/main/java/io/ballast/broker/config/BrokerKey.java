@@ -41,6 +41,7 @@ public enum BrokerKey {
     MAX_TRANSFER_COUNT_IN_MEMORY("maxTransferCountOnMessageInMemory", "32", Applies.LIVE, "Pull batch messages, hot data"),
     MAX_TRANSFER_BYTES_IN_DISK("maxTransferBytesOnMessageInDisk", "65536", Applies.LIVE, "Pull batch bytes, cold data"),
     MAX_TRANSFER_COUNT_IN_DISK("maxTransferCountOnMessageInDisk", "8", Applies.LIVE, "Pull batch messages, cold data"),
+    REBALANCE_LOCK_MAX_LIVE_TIME("rebalanceLockMaxLiveTime", "60000", Applies.LIVE, "ms a queue lock of an orderly consumer lasts after its last renewal (upstream's rocketmq.broker.rebalance.lockMaxLiveTime)"),
     SLAVE_READ_ENABLE("slaveReadEnable", "false", Applies.LIVE, "Let consumers whose backlog is cold read from a slave"),
     ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO("accessMessageInMemoryMaxRatio", "40", Applies.LIVE, "Hot window, % of physical memory"),
     ACCESS_MESSAGE_IN_MEMORY_BACK_RATIO("accessMessageInMemoryBackRatio", "30", Applies.LIVE, "Backlog % under which a slave sends a consumer back (Ballast's own key)"),
