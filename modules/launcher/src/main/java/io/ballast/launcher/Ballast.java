@@ -28,8 +28,6 @@ import org.osgi.framework.launch.FrameworkFactory;
 public final class Ballast {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-    /** System property (-D in BALLAST_JAVA_OPTS): wait for the namesrv and broker endpoints too. Default false for now. */
-    static final String EXPECT_PROTOCOL_ENDPOINTS = "ballast.expect.protocol.endpoints";
 
     private final LaunchOptions options;
     private Framework framework;
@@ -76,7 +74,7 @@ public final class Ballast {
                     .newFramework(FrameworkConfig.of(dirs, options));
             framework.init();
             Readiness readiness = new Readiness(framework.getBundleContext(),
-                    expectedEndpoints(options.roles(), Boolean.getBoolean(EXPECT_PROTOCOL_ENDPOINTS)));
+                    expectedEndpoints(options.roles()));
             SystemBundles.install(framework.getBundleContext(), dirs.system());
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ballast-shutdown"));
             framework.start();
@@ -114,17 +112,10 @@ public final class Ballast {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
-    /**
-     * The servers that must be listening before the instance counts as ready: the console, and the
-     * protocol server of each role once {@code expectProtocol}. That is off until the name server and
-     * broker servers are merged (they register the "namesrv" and "broker" endpoints); the lead then
-     * drops the switch.
-     */
-    static Set<String> expectedEndpoints(Set<String> roles, boolean expectProtocol) {
+    /** The servers that must be listening before the instance counts as ready: the console, then one per role. */
+    static Set<String> expectedEndpoints(Set<String> roles) {
         Set<String> expected = new LinkedHashSet<>(List.of("console"));
-        if (expectProtocol) {
-            LaunchOptions.KNOWN_ROLES.stream().filter(roles::contains).forEach(expected::add);
-        }
+        LaunchOptions.KNOWN_ROLES.stream().filter(roles::contains).forEach(expected::add);
         return expected;
     }
 

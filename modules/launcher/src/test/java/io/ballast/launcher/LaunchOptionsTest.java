@@ -59,10 +59,9 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void protocolEndpointsAreAwaitedPerRoleOnlyOnceSwitchedOn() {
-        assertEquals(List.of("console"), List.copyOf(Ballast.expectedEndpoints(Set.of("namesrv", "broker"), false)));
-        assertEquals(List.of("console", "namesrv", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker", "namesrv"), true)));
-        assertEquals(List.of("console", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker"), true)));
-        assertEquals(List.of("console", "namesrv"), List.copyOf(Ballast.expectedEndpoints(Set.of("namesrv"), true)));
+    void theEndpointOfEachChosenRoleIsAwaited() {
+        assertEquals(List.of("console", "namesrv", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker", "namesrv"))));
+        assertEquals(List.of("console", "broker"), List.copyOf(Ballast.expectedEndpoints(Set.of("broker"))));
+        assertEquals(List.of("console", "namesrv"), List.copyOf(Ballast.expectedEndpoints(Set.of("namesrv"))));
     }
 }

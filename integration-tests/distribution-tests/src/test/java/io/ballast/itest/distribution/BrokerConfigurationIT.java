@@ -3,7 +3,8 @@ package io.ballast.itest.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.itest.distribution.UnpackedDistribution.Result;
+import io.ballast.itest.fixture.UnpackedDistribution;
+import io.ballast.itest.fixture.UnpackedDistribution.Result;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

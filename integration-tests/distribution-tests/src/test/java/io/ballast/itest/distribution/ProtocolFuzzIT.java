@@ -93,8 +93,8 @@ class ProtocolFuzzIT {
         for (int i = 0; i < GUARDS; i++) {
             RawFrames.Answer a = RawFrames.call(address, RawFrames.request(10, opaque++, Map.of(
                     "producerGroup", "fuzz", "topic", GUARD, "defaultTopic", "TBW102", "defaultTopicQueueNums", "1",
-                    "queueId", "0", "sysFlag", "0", "bornTimestamp", Long.toString(System.currentTimeMillis()), "flag", "0",
-                    "properties", ""), ("guard-" + i).getBytes(StandardCharsets.UTF_8)));
+                    "queueId", "0", "sysFlag", "0", "bornTimestamp", Long.toString(System.currentTimeMillis()), "flag", "0"),
+                    ("guard-" + i).getBytes(StandardCharsets.UTF_8)));
             assertEquals(0, a.code(), "guard send " + i + ": " + a.header());
         }
         awaitMaxOffset(address, GUARDS);
@@ -125,10 +125,11 @@ class ProtocolFuzzIT {
     }
 
     private void assertGuardsIntact(InetSocketAddress address, long seed) throws IOException {
-        RawFrames.Answer a = RawFrames.call(address, RawFrames.request(11, opaque++, Map.of(
-                "consumerGroup", "fuzz-check", "topic", GUARD, "queueId", "0", "queueOffset", "0", "maxMsgNums", "32",
-                "sysFlag", "4", "commitOffset", "0", "suspendTimeoutMillis", "0", "subscription", "*", "subVersion", "0",
-                "expressionType", "TAG"), new byte[0]));
+        RawFrames.Answer a = RawFrames.call(address, RawFrames.request(11, opaque++, Map.ofEntries(
+                Map.entry("consumerGroup", "fuzz-check"), Map.entry("topic", GUARD), Map.entry("queueId", "0"),
+                Map.entry("queueOffset", "0"), Map.entry("maxMsgNums", "32"), Map.entry("sysFlag", "4"),
+                Map.entry("commitOffset", "0"), Map.entry("suspendTimeoutMillis", "0"), Map.entry("subscription", "*"),
+                Map.entry("subVersion", "0"), Map.entry("expressionType", "TAG")), new byte[0]));
         assertEquals(0, a.code(), "pull of the guard messages (seed " + seed + "): " + a.header());
         List<String> bodies = bodies(a.body());
         List<String> expected = new ArrayList<>();

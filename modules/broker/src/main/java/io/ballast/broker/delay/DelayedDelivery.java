@@ -44,7 +44,10 @@ public final class DelayedDelivery {
     private final DelayLevels levels;
     private final DelayOffsets offsets;
     private final ScheduledExecutorService scheduler;
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private volatile boolean running;
+    /** Walks between their start and their level's advance; guarded by itself. */
+    private final int[] inFlight = {0};
 
     public DelayedDelivery(DurableAppend appender, DelayLevels levels, DelayOffsets offsets, ScheduledExecutorService scheduler) {
         this.appender = appender;
@@ -60,10 +63,45 @@ public final class DelayedDelivery {
         }
     }
 
-    /** Stops the walks (an append in flight may still complete and advance its level) and writes the offsets. */
+    /**
+     * Stops the walks, waits (bounded) for the ones in flight to finish and advance their levels,
+     * then writes the offsets. Without the wait, a walk that appended just before the stop could
+     * advance its level after the final write, and the next start would deliver it again.
+     */
     public void close() {
         running = false;
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        synchronized (inFlight) {
+            while (inFlight[0] > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (inFlight[0] > 0) {
+                LOG.warn("Delay delivery stopped with {} walks still in flight; their messages may be delivered again", inFlight[0]);
+            }
+        }
         persist();
+    }
+
+    private boolean enter() {
+        synchronized (inFlight) {
+            if (!running) {
+                return false;
+            }
+            inFlight[0]++;
+            return true;
+        }
+    }
+
+    private void leave() {
+        synchronized (inFlight) {
+            inFlight[0]--;
+            inFlight.notifyAll();
+        }
     }
 
     private void schedule(int level, long delayMillis) {
@@ -73,29 +111,37 @@ public final class DelayedDelivery {
     }
 
     private void walk(int level) {
-        if (!running) {
+        if (!enter()) {
             return;
         }
+        boolean handedOver = false;
         try {
-            walkOnce(level);
+            handedOver = walkOnce(level);
         } catch (RuntimeException e) {
             LOG.warn("Delay level {}: delivery failed, retrying in {} ms", level, RETRY_MILLIS, e);
             schedule(level, RETRY_MILLIS);
+        } finally {
+            if (!handedOver) {
+                leave();
+            }
         }
     }
 
-    private void walkOnce(int level) {
+    /** @return true if the walk ends asynchronously (a durability wait), which then calls {@link #leave()} */
+    private boolean walkOnce(int level) {
         MessageStore store;
         try {
             store = appender.store();
         } catch (RequestException e) {
             schedule(level, RETRY_MILLIS);
-            return;
+            return false;
         }
         long from = offsets.next(level);
         ReadResult read = store.read(TopicNames.SCHEDULE, Scheduling.queueOf(level), from, BATCH, MAX_BYTES);
         switch (read.status()) {
-            case FOUND -> deliver(level, read.records());
+            case FOUND -> {
+                return deliver(level, read.records());
+            }
             case OFFSET_TOO_SMALL, OFFSET_OVERFLOW_BADLY, OFFSET_FOUND_NULL -> {
                 // Retention removed the messages, or the store is not the one the offsets belong to.
                 LOG.warn("Delay level {}: offset {} is {}; continuing at {}", level, from, read.status(), read.nextQueueOffset());
@@ -104,9 +150,11 @@ public final class DelayedDelivery {
             }
             default -> schedule(level, IDLE_MILLIS);
         }
+        return false;
     }
 
-    private void deliver(int level, List<StoredRecord> records) {
+    /** @return true if it ends asynchronously */
+    private boolean deliver(int level, List<StoredRecord> records) {
         long delay = levels.delay(level).toMillis();
         long next = offsets.next(level);
         long lastEnd = -1;
@@ -149,19 +197,24 @@ public final class DelayedDelivery {
         if (lastEnd < 0) {
             advance(level, advanceTo);
             schedule(level, pause);
-            return;
+            return false;
         }
         appender.awaitDurable(lastEnd, true).whenComplete((status, failure) -> {
-            if (failure != null) {
-                // The copies are written but not durable: deliver them again rather than risk losing them.
-                LOG.warn("Delay level {}: {} delivered messages not made durable ({}); delivering again", level,
-                        toAppend.size(), failure.toString());
-                schedule(level, RETRY_MILLIS);
-                return;
+            try {
+                if (failure != null) {
+                    // The copies are written but not durable: deliver them again rather than risk losing them.
+                    LOG.warn("Delay level {}: {} delivered messages not made durable ({}); delivering again", level,
+                            toAppend.size(), failure.toString());
+                    schedule(level, RETRY_MILLIS);
+                    return;
+                }
+                advance(level, advanceTo);
+                schedule(level, pause);
+            } finally {
+                leave();
             }
-            advance(level, advanceTo);
-            schedule(level, pause);
         });
+        return true;
     }
 
     private void advance(int level, long next) {

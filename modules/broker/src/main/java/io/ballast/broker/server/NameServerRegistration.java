@@ -27,20 +27,24 @@ import org.slf4j.LoggerFactory;
  * Keeps this broker registered with every name server: REGISTER_BROKER with the whole topic table
  * at start, every {@code registerNameServerPeriod} (clamped to 10–60 s, as upstream) and soon after
  * any topic change, so routes follow auto-created and retry topics at once; UNREGISTER_BROKER on a
- * clean stop. Name servers that do not answer are retried on the next round; each one's state
- * change (reachable ↔ not) is logged once, not every 30 s.
+ * clean stop. A name server that does not answer is retried every second until it does; each
+ * one's state change (reachable ↔ not) is logged once.
  */
 final class NameServerRegistration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistration.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final long RETRY_MILLIS = 1000;
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final LiveSettings settings;
     private final TopicConfigs topics;
     private final RemotingClient client;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean soonPending = new AtomicBoolean();
+    private final AtomicBoolean retryPending = new AtomicBoolean();
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final long startedAt = System.nanoTime();
 
     NameServerRegistration(LiveSettings settings, TopicConfigs topics, RemotingClient client, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -72,6 +76,19 @@ final class NameServerRegistration implements AutoCloseable {
         }
     }
 
+    /**
+     * A name server did not take the registration: try again in a second rather than a whole
+     * period, so a broker started alongside its name server (the default run) is routable at once.
+     */
+    private void retryShortly() {
+        if (!closed && retryPending.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                retryPending.set(false);
+                registerAll();
+            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void registerAll() {
         BrokerSettings s = settings.current();
         byte[] body = Json.write(new RegisterBrokerBody(topics.snapshot(), List.of()));
@@ -97,7 +114,15 @@ final class NameServerRegistration implements AutoCloseable {
                     if (ok && !Boolean.TRUE.equals(before)) {
                         LOG.info("Registered with name server {} as {} {} (id {})", nameServer, s.clusterName(), s.brokerName(), s.brokerId());
                     } else if (!ok && !Boolean.FALSE.equals(before)) {
-                        LOG.warn("Registering with name server {} failed ({}); retrying every period", nameServer, why);
+                        if (System.nanoTime() - startedAt < GRACE_NANOS) {
+                            // A name server started in the same JVM may not listen yet.
+                            LOG.info("Name server {} not reachable yet ({}); retrying", nameServer, why);
+                        } else {
+                            LOG.warn("Registering with name server {} failed ({}); retrying", nameServer, why);
+                        }
+                    }
+                    if (!ok) {
+                        retryShortly();
                     }
                 } finally {
                     ReferenceCountUtil.release(response);

@@ -1,0 +1,45 @@
+package io.ballast.broker.server;
+
+import io.ballast.broker.admin.BrokerConfigUpdater;
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.TreeMap;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Applies UPDATE_BROKER_CONFIG through ConfigAdmin, pid {@code io.ballast.broker}: every component
+ * of that pid (store, flush switch, broker) sees the change as an edit of etc/ would make it, and
+ * FileInstall writes it back to etc/io.ballast.broker.cfg so it survives a restart.
+ */
+final class ConfigAdminUpdater implements BrokerConfigUpdater {
+    private static final String PID = "io.ballast.broker";
+
+    private final ConfigurationAdmin admin;
+
+    ConfigAdminUpdater(ConfigurationAdmin admin) {
+        this.admin = admin;
+    }
+
+    @Override
+    public Map<String, String> update(Map<String, String> changes) throws IOException {
+        Configuration configuration = admin.getConfiguration(PID, null);
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            properties.put(change.getKey(), change.getValue());
+        }
+        configuration.update(properties);
+        Map<String, String> stored = new TreeMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            stored.put(key, String.valueOf(properties.get(key)));
+        }
+        return stored;
+    }
+}
