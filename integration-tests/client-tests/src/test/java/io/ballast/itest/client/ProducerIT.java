@@ -49,7 +49,8 @@ class ProducerIT {
 
         for (SendResult result : List.of(first, next)) {
             assertEquals(SendStatus.SEND_OK, result.getSendStatus(), result.toString());
-            assertTrue(result.getMsgId() != null && result.getMsgId().matches("[0-9A-F]{32}"), "client msgId: " + result);
+            // the client's own id (UNIQ_KEY): 32 hex digits from an IPv4 host, 56 from an IPv6 one
+            assertTrue(result.getMsgId() != null && result.getMsgId().matches("[0-9A-F]{32}|[0-9A-F]{56}"), "client msgId: " + result);
             assertEquals(topic, result.getMessageQueue().getTopic(), result.toString());
             assertTrue(result.getMessageQueue().getQueueId() >= 0, result.toString());
             assertTrue(result.getQueueOffset() >= 0, result.toString());

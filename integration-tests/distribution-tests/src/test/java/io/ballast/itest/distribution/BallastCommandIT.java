@@ -36,7 +36,7 @@ class BallastCommandIT {
 
     @BeforeEach
     void unpack() throws Exception {
-        dist = UnpackedDistribution.unpack(UnpackedDistribution.tarball(), temp);
+        dist = UnpackedDistribution.unpackOnFreePorts(UnpackedDistribution.tarball(), temp);
     }
 
     @AfterEach

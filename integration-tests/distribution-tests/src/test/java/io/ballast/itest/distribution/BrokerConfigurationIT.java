@@ -28,7 +28,7 @@ class BrokerConfigurationIT {
 
     @BeforeEach
     void unpack() throws Exception {
-        dist = UnpackedDistribution.unpack(UnpackedDistribution.tarball(), temp);
+        dist = UnpackedDistribution.unpackOnFreePorts(UnpackedDistribution.tarball(), temp);
     }
 
     @AfterEach
@@ -124,7 +124,7 @@ class BrokerConfigurationIT {
             Path conf = Files.writeString(temp.resolve("taken.conf"), "listenPort=" + taken.getLocalPort() + "\n");
             Result start = dist.ballast("start", "--roles", "broker", "-c", conf.toString());
             assertEquals(1, start.exitCode(), start.output());
-            assertTrue(start.output().startsWith("ballast: port 0.0.0.0:" + taken.getLocalPort()
+            assertTrue(start.output().startsWith("ballast: port 127.0.0.1:" + taken.getLocalPort()
                     + " (broker, set in etc/io.ballast.broker.cfg) is in use"), start.output());
             assertEquals(1, start.output().trim().lines().count(), start.output());
         }

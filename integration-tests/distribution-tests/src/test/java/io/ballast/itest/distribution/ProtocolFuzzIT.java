@@ -51,7 +51,7 @@ class ProtocolFuzzIT {
 
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         Random random = new Random(seed);
-        List<byte[]> valid = validRequests();
+        List<Spec> valid = validRequests();
         int sent = 0;
         int answered = 0;
         int closedByBroker = 0;
@@ -63,9 +63,12 @@ class ProtocolFuzzIT {
                 socket.setSoTimeout(150);
                 OutputStream out = socket.getOutputStream();
                 int burst = 1 + random.nextInt(20);
+                // Half the connections carry only well-formed frames, so their requests reach the
+                // processors instead of dying with the connection at the first broken frame.
+                boolean wellFormed = random.nextBoolean();
                 try {
                     for (int i = 0; i < burst; i++) {
-                        byte[] frame = mutate(random, valid.get(random.nextInt(valid.size())));
+                        byte[] frame = mutate(random, valid.get(random.nextInt(valid.size())), opaque++, wellFormed);
                         if (ADMINISTRATIVE.contains(RawFrames.codeOf(frame))) {
                             continue;
                         }
@@ -171,31 +174,38 @@ class ProtocolFuzzIT {
         return answers;
     }
 
+    /** A well-formed request: code, header fields, body. */
+    private record Spec(int code, Map<String, String> ext, byte[] body) {
+        byte[] frame(int opaque) {
+            return RawFrames.request(code, opaque, ext, body);
+        }
+    }
+
     /** Well-formed requests of many kinds, the raw material of the mutations. */
-    private List<byte[]> validRequests() {
+    private List<Spec> validRequests() {
         byte[] none = new byte[0];
         String now = Long.toString(System.currentTimeMillis());
         return List.of(
-                RawFrames.request(310, opaque++, Map.of("a", "fuzz", "b", "FuzzTarget", "c", "TBW102", "d", "4", "e", "-1",
+                new Spec(310, Map.of("a", "fuzz", "b", "FuzzTarget", "c", "TBW102", "d", "4", "e", "-1",
                         "f", "0", "g", now, "h", "0", "i", "KEYS\u0001k1\u0002"), "payload".getBytes(StandardCharsets.UTF_8)),
-                RawFrames.request(320, opaque++, Map.of("a", "fuzz", "b", "FuzzTarget", "c", "TBW102", "d", "4", "e", "0",
+                new Spec(320, Map.of("a", "fuzz", "b", "FuzzTarget", "c", "TBW102", "d", "4", "e", "0",
                         "f", "0", "g", now, "h", "0", "m", "true"), batchBody()),
-                RawFrames.request(11, opaque++, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0",
+                new Spec(11, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0",
                         "queueOffset", "0", "maxMsgNums", "32", "sysFlag", "4", "commitOffset", "0",
                         "suspendTimeoutMillis", "0", "subscription", "*", "subVersion", "0"), none),
-                RawFrames.request(34, opaque++, Map.of(), ("{\"clientID\":\"fuzz@1\",\"consumerDataSet\":[{\"groupName\":\"fuzz\","
+                new Spec(34, Map.of(), ("{\"clientID\":\"fuzz@1\",\"consumerDataSet\":[{\"groupName\":\"fuzz\","
                         + "\"consumeType\":\"CONSUME_ACTIVELY\",\"messageModel\":\"CLUSTERING\",\"subscriptionDataSet\":"
                         + "[{\"topic\":\"FuzzTarget\",\"subString\":\"*\"}]}],\"producerDataSet\":[]}").getBytes(StandardCharsets.UTF_8)),
-                RawFrames.request(14, opaque++, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0"), none),
-                RawFrames.request(15, opaque++, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0",
+                new Spec(14, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0"), none),
+                new Spec(15, Map.of("consumerGroup", "fuzz", "topic", "FuzzTarget", "queueId", "0",
                         "commitOffset", "1"), none),
-                RawFrames.request(33, opaque++, Map.of("offset", "12345"), none),
-                RawFrames.request(36, opaque++, Map.of("offset", "0", "group", "fuzz", "delayLevel", "0"), none),
-                RawFrames.request(41, opaque++, Map.of(), "{\"consumerGroup\":\"fuzz\",\"clientId\":\"fuzz@1\",\"mqSet\":[]}"
+                new Spec(33, Map.of("offset", "12345"), none),
+                new Spec(36, Map.of("offset", "0", "group", "fuzz", "delayLevel", "0"), none),
+                new Spec(41, Map.of(), "{\"consumerGroup\":\"fuzz\",\"clientId\":\"fuzz@1\",\"mqSet\":[]}"
                         .getBytes(StandardCharsets.UTF_8)),
-                RawFrames.request(29, opaque++, Map.of("topic", "FuzzTarget", "queueId", "0", "timestamp", now), none),
-                RawFrames.request(28, opaque++, Map.of(), none),
-                RawFrames.request(31337, opaque++, Map.of("x", "y"), none));
+                new Spec(29, Map.of("topic", "FuzzTarget", "queueId", "0", "timestamp", now), none),
+                new Spec(28, Map.of(), none),
+                new Spec(31337, Map.of("x", "y"), none));
     }
 
     private static byte[] batchBody() {
@@ -206,10 +216,40 @@ class ProtocolFuzzIT {
                 .putShort((short) props.length).put(props).array();
     }
 
-    /** One of the mutations; a few frames go through unchanged so valid traffic is mixed in. */
-    private static byte[] mutate(Random random, byte[] valid) {
-        byte[] f = valid.clone();
-        switch (random.nextInt(9)) {
+    private static final String[] ODD_VALUES = {"", "-1", "0", "-2147483648", "2147483647", "9223372036854775807",
+        "-9223372036854775808", "99999999999999999999", "abc", "1.5", "true", "%RETRY%", "%DLQ%x", "TBW102",
+        "SCHEDULE_TOPIC_XXXX", "x".repeat(300), "\u0001\u0002", "*", "a || b", "SQL92", "null"};
+
+    /**
+     * One of the mutations. Half keep the frame well formed, so the request reaches its processor
+     * with odd header values, an odd code or an odd body; the rest break the framing or the header,
+     * which ends the connection. A few frames go through unchanged so valid traffic is mixed in.
+     */
+    private static byte[] mutate(Random random, Spec spec, int opaque, boolean wellFormed) {
+        byte[] f = spec.frame(opaque);
+        switch (wellFormed ? 8 + random.nextInt(4) : random.nextInt(12)) {
+            case 9 -> { // well formed, odd header values (each field kept, dropped or replaced)
+                Map<String, String> ext = new java.util.HashMap<>();
+                spec.ext().forEach((k, v) -> {
+                    int pick = random.nextInt(3);
+                    if (pick == 1) {
+                        ext.put(k, ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
+                    } else if (pick == 2) {
+                        ext.put(k, v);
+                    }
+                });
+                return RawFrames.request(spec.code(), opaque, ext, spec.body());
+            }
+            case 10 -> { // well formed, random body
+                byte[] body = new byte[random.nextInt(2048)];
+                random.nextBytes(body);
+                return RawFrames.request(spec.code(), opaque, spec.ext(), body);
+            }
+            case 11 -> { // well formed, another code (a broker or name-server one, or none at all)
+                int[] codes = {10, 11, 12, 14, 15, 29, 30, 31, 32, 33, 34, 35, 36, 38, 41, 42, 43, 45, 46, 105, 106, 202,
+                    203, 208, 300, 310, 320, 351, 361, -1, 0, 65535, 70000};
+                return RawFrames.request(codes[random.nextInt(codes.length)], opaque, spec.ext(), spec.body());
+            }
             case 0 -> { // bit flips anywhere
                 for (int i = 1 + random.nextInt(8); i > 0; i--) {
                     int at = random.nextInt(f.length);
@@ -252,7 +292,7 @@ class ProtocolFuzzIT {
                 }
                 return f;
             }
-            default -> {
+            default -> { // 8: unchanged
                 return f;
             }
         }

@@ -63,6 +63,9 @@ final class BrokerConfiguration {
         }
         try {
             updater.update(change.changes());
+            // ConfigAdmin reconfigures the components asynchronously; the live keys apply to the
+            // next request from now, so a GET_BROKER_CONFIG right after this answer shows them.
+            context.settings().replace(context.settings().current().with(change.changes()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("UPDATE_BROKER_CONFIG from {} could not be stored", channel.remoteAddress(), e);
             throw new RequestException(ResponseCode.SYSTEM_ERROR, "the configuration could not be stored: " + e.getMessage());

@@ -44,6 +44,13 @@ public final class BrokerSettings {
         return settings;
     }
 
+    /** These settings with some keys changed (same base folder). */
+    public BrokerSettings with(Map<String, String> changes) {
+        Map<String, Object> merged = new TreeMap<>(values);
+        merged.putAll(changes);
+        return of(merged, base);
+    }
+
     public static BrokerSettings defaults(Path base) {
         return of(Map.of(), base);
     }

@@ -66,7 +66,11 @@ public final class TopicConfigs {
         return configs;
     }
 
-    /** Called after every change; must not block (it may schedule work). */
+    /**
+     * Called after every change, on the changing thread and outside the table's lock, before the
+     * change is answered: the name-server registration uses it to publish a new topic before a
+     * client can ask for its route (as upstream does for a topic created by a send).
+     */
     public void onChange(Runnable listener) {
         listeners.add(listener);
     }
@@ -90,18 +94,31 @@ public final class TopicConfigs {
         }
     }
 
-    /** Creates or replaces a topic; persisted before it returns. */
-    public synchronized TopicConfig put(TopicConfig config) {
-        topics.put(config.topicName(), config);
-        changed();
+    /** Creates or replaces a topic; persisted, and the listeners told, before it returns. */
+    public TopicConfig put(TopicConfig config) {
+        synchronized (this) {
+            store(config);
+        }
+        notifyListeners();
         return config;
     }
 
+    private void store(TopicConfig config) {
+        topics.put(config.topicName(), config);
+        changed();
+    }
+
     /** @return whether the topic existed */
-    public synchronized boolean delete(String topic) {
-        boolean existed = topics.remove(topic) != null;
+    public boolean delete(String topic) {
+        boolean existed;
+        synchronized (this) {
+            existed = topics.remove(topic) != null;
+            if (existed) {
+                changed();
+            }
+        }
         if (existed) {
-            changed();
+            notifyListeners();
         }
         return existed;
     }
@@ -113,14 +130,35 @@ public final class TopicConfigs {
      *
      * @return the topic, or empty when it does not exist and may not be created
      */
-    public synchronized Optional<TopicConfig> findOrCreateForSend(String topic, String templateTopic, int requestedQueues,
-                                                                   int topicSysFlag, boolean autoCreateTopicEnable) {
+    public Optional<TopicConfig> findOrCreateForSend(String topic, String templateTopic, int requestedQueues,
+                                                     int topicSysFlag, boolean autoCreateTopicEnable) {
+        TopicConfig existing = topics.get(topic);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        Optional<TopicConfig> found;
+        boolean created;
+        synchronized (this) {
+            created = !topics.containsKey(topic);
+            found = createForSend(topic, templateTopic, requestedQueues, topicSysFlag, autoCreateTopicEnable);
+            created &= found.isPresent();
+        }
+        if (created) {
+            notifyListeners();
+        }
+        return found;
+    }
+
+    private Optional<TopicConfig> createForSend(String topic, String templateTopic, int requestedQueues,
+                                                int topicSysFlag, boolean autoCreateTopicEnable) {
         TopicConfig existing = topics.get(topic);
         if (existing != null) {
             return Optional.of(existing);
         }
         if (TopicNames.isRetry(topic)) {
-            return Optional.of(put(TopicConfig.of(topic, 1, Perm.READ | Perm.WRITE)));
+            TopicConfig retry = TopicConfig.of(topic, 1, Perm.READ | Perm.WRITE);
+            store(retry);
+            return Optional.of(retry);
         }
         if (!autoCreateTopicEnable || templateTopic == null) {
             return Optional.empty();
@@ -133,27 +171,46 @@ public final class TopicConfigs {
         TopicConfig created = new TopicConfig(topic, queues, queues, template.perm() & ~Perm.INHERIT,
                 TopicConfig.SINGLE_TAG, topicSysFlag, false, Map.of());
         LOG.info("Topic {} auto-created with {} queues from {}", topic, queues, templateTopic);
-        return Optional.of(put(created));
+        store(created);
+        return Optional.of(created);
     }
 
     /** The retry topic of a consumer group, created with {@code queues} queues when missing. */
-    public synchronized TopicConfig retryTopic(String group, int queues) {
+    public TopicConfig retryTopic(String group, int queues) {
         String name = TopicNames.retryTopic(group);
         TopicConfig existing = topics.get(name);
-        return existing != null ? existing : put(TopicConfig.of(name, Math.max(1, queues), Perm.READ | Perm.WRITE));
+        return existing != null ? existing : putIfAbsent(TopicConfig.of(name, Math.max(1, queues), Perm.READ | Perm.WRITE));
     }
 
     /** The dead-letter topic of a consumer group (one queue), created when missing. */
-    public synchronized TopicConfig dlqTopic(String group) {
+    public TopicConfig dlqTopic(String group) {
         String name = TopicNames.dlqTopic(group);
         TopicConfig existing = topics.get(name);
-        return existing != null ? existing : put(TopicConfig.of(name, 1, Perm.READ | Perm.WRITE));
+        return existing != null ? existing : putIfAbsent(TopicConfig.of(name, 1, Perm.READ | Perm.WRITE));
+    }
+
+    private TopicConfig putIfAbsent(TopicConfig config) {
+        TopicConfig result;
+        synchronized (this) {
+            result = topics.get(config.topicName());
+            if (result == null) {
+                store(config);
+            }
+        }
+        if (result == null) {
+            notifyListeners();
+            return config;
+        }
+        return result;
+    }
+
+    private void notifyListeners() {
+        listeners.forEach(Runnable::run);
     }
 
     private void changed() {
         version.updateAndGet(DataVersion::next);
         persist();
-        listeners.forEach(Runnable::run);
     }
 
     private void persist() {

@@ -23,12 +23,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.EnumMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +69,8 @@ public final class BrokerComponent {
     private RemotingClient nameServerClient;
     private NameServerRegistration registration;
     private ServiceRegistration<?> endpoint;
+    private boolean stopped;
+    private static final Duration ENDPOINT_WAIT_FOR_NAME_SERVER = Duration.ofSeconds(10);
 
     @Activate
     public BrokerComponent(BundleContext context, Map<String, Object> properties, @Reference BoundServices services,
@@ -76,7 +78,7 @@ public final class BrokerComponent {
         String base = context.getProperty("ballast.base");
         this.settings = new LiveSettings(BrokerSettings.of(properties, base == null ? null : Path.of(base)));
         String roles = context.getProperty("ballast.roles");
-        this.enabled = roles == null || Set.of(roles.split(",")).contains("broker");
+        this.enabled = roles != null && Arrays.stream(roles.split(",")).map(String::trim).anyMatch("broker"::equals);
         if (!enabled) {
             LOG.debug("Broker role not chosen; the broker server stays off");
             return;
@@ -141,15 +143,29 @@ public final class BrokerComponent {
 
         nameServerClient = new RemotingClient("broker-to-namesrv");
         registration = new NameServerRegistration(settings, topics, nameServerClient, scheduler);
-        topics.onChange(registration::registerSoon);
+        topics.onChange(registration::registerNow);
         registration.start();
 
+        LOG.info("Broker {} (cluster {}, id {}) listening on {}:{}", s.brokerName(), s.clusterName(), s.brokerId(),
+                bound.getHostString(), bound.getPort());
+        // Ready for the launcher once a name server routes to this broker: before that a client's
+        // first send finds no route. A name server that stays away does not hold the start for long.
+        registration.firstRegistration()
+                .completeOnTimeout(null, ENDPOINT_WAIT_FOR_NAME_SERVER.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(() -> announce(context, bound));
+    }
+
+    private synchronized void announce(BundleContext context, InetSocketAddress bound) {
+        if (stopped) {
+            return;
+        }
+        if (!registration.firstRegistration().isDone()) {
+            LOG.warn("No name server has taken this broker's registration yet; announcing it anyway, still retrying");
+        }
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("ballast.endpoint", "broker");
         props.put("ballast.endpoint.address", bound.getHostString() + ":" + bound.getPort());
         endpoint = context.registerService(BrokerComponent.class, this, props);
-        LOG.info("Broker {} (cluster {}, id {}) listening on {}:{}", s.brokerName(), s.clusterName(), s.brokerId(),
-                bound.getHostString(), bound.getPort());
     }
 
     private void persistOffsets() {
@@ -183,9 +199,12 @@ public final class BrokerComponent {
 
     @Deactivate
     void stop() {
-        if (endpoint != null) {
-            endpoint.unregister();
-            endpoint = null;
+        synchronized (this) {
+            stopped = true;
+            if (endpoint != null) {
+                endpoint.unregister();
+                endpoint = null;
+            }
         }
         if (registration != null) {
             registration.close();

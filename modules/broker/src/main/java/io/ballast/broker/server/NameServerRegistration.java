@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,26 +26,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this broker registered with every name server: REGISTER_BROKER with the whole topic table
- * at start, every {@code registerNameServerPeriod} (clamped to 10–60 s, as upstream) and soon after
- * any topic change, so routes follow auto-created and retry topics at once; UNREGISTER_BROKER on a
+ * at start, every {@code registerNameServerPeriod} (clamped to 10–60 s, as upstream) and after
+ * any topic change before that change is answered, so routes follow auto-created and retry topics
+ * at once; UNREGISTER_BROKER on a
  * clean stop. A name server that does not answer is retried every second until it does; each
  * one's state change (reachable ↔ not) is logged once.
  */
 final class NameServerRegistration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistration.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration REGISTER_NOW_WAIT = Duration.ofSeconds(3);
     private static final long RETRY_MILLIS = 1000;
+    /** Retries right after start are quick: a name server in the same JVM comes up within moments. */
+    private static final long EARLY_RETRY_MILLIS = 100;
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final LiveSettings settings;
     private final TopicConfigs topics;
     private final RemotingClient client;
     private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean soonPending = new AtomicBoolean();
     private final AtomicBoolean retryPending = new AtomicBoolean();
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final long startedAt = System.nanoTime();
+    private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
 
     NameServerRegistration(LiveSettings settings, TopicConfigs topics, RemotingClient client, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -66,13 +71,25 @@ final class NameServerRegistration implements AutoCloseable {
         scheduler.schedule(this::periodic, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A topic changed: register again shortly (changes arriving together share one registration). */
-    void registerSoon() {
-        if (!closed && soonPending.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                soonPending.set(false);
-                registerAll();
-            }, 50, TimeUnit.MILLISECONDS);
+    /** Completes once some name server took this broker's registration: from then on clients can route to it. */
+    CompletableFuture<Void> firstRegistration() {
+        return firstRegistration;
+    }
+
+    /**
+     * A topic changed: register at once and wait (bounded) for the name servers to take it, so a
+     * client that asks for the route of a topic its send just created finds it, as with upstream.
+     */
+    void registerNow() {
+        if (closed) {
+            return;
+        }
+        try {
+            registerAll().get(REGISTER_NOW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // logged per name server by registerAll; the retry and the periodic round follow up
         }
     }
 
@@ -85,12 +102,14 @@ final class NameServerRegistration implements AutoCloseable {
             scheduler.schedule(() -> {
                 retryPending.set(false);
                 registerAll();
-            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            }, System.nanoTime() - startedAt < GRACE_NANOS ? EARLY_RETRY_MILLIS : RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void registerAll() {
+    /** @return completes when every name server answered (or failed) */
+    private CompletableFuture<Void> registerAll() {
         BrokerSettings s = settings.current();
+        List<CompletableFuture<?>> answers = new java.util.ArrayList<>();
         byte[] body = Json.write(new RegisterBrokerBody(topics.snapshot(), List.of()));
         CRC32 crc = new CRC32();
         crc.update(body);
@@ -106,9 +125,12 @@ final class NameServerRegistration implements AutoCloseable {
                     .extField("bodyCrc32", Long.toString(crc.getValue() & 0x7FFFFFFFL))
                     .body(Unpooled.wrappedBuffer(body))
                     .build();
-            client.invoke(nameServer, request, TIMEOUT).whenComplete((response, failure) -> {
+            answers.add(client.invoke(nameServer, request, TIMEOUT).whenComplete((response, failure) -> {
                 try {
                     boolean ok = failure == null && response.code() == ResponseCode.SUCCESS;
+                    if (ok) {
+                        firstRegistration.complete(null);
+                    }
                     String why = failure != null ? failure.toString() : "code " + response.code() + " " + response.remark();
                     Boolean before = reachable.put(nameServer, ok);
                     if (ok && !Boolean.TRUE.equals(before)) {
@@ -127,8 +149,9 @@ final class NameServerRegistration implements AutoCloseable {
                 } finally {
                     ReferenceCountUtil.release(response);
                 }
-            });
+            }).toCompletableFuture());
         }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new));
     }
 
     /** Stops the rounds and tells the name servers this broker is gone, waiting briefly for each. */

@@ -47,6 +47,14 @@ class BrokerSettingsTest {
     }
 
     @Test
+    void withChangesKeepsTheOtherKeysAndTheBase() {
+        BrokerSettings s = BrokerSettings.of(Map.of("brokerName", "b", "listenPort", "1"), BASE).with(Map.of("listenPort", "2"));
+        assertEquals("b", s.brokerName());
+        assertEquals(2, s.listenPort());
+        assertEquals(Path.of("/srv/a/data/store"), s.storeRoot());
+    }
+
+    @Test
     void anAbsoluteStorePathIsKept() {
         assertEquals(Path.of("/data/x"), BrokerSettings.of(Map.of("storePathRootDir", "/data/x"), BASE).storeRoot());
     }
