@@ -14,6 +14,7 @@ import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.StoreException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +43,16 @@ public final class DurableAppend {
     }
 
     private final BoundServices services;
+    private final BooleanSupplier replicaRequired;
 
-    public DurableAppend(BoundServices services) {
+    /**
+     * @param replicaRequired whether the broker's role promises a replica before SEND_OK
+     *                        (SYNC_MASTER); with no replication strategy bound such a send is
+     *                        answered SLAVE_NOT_AVAILABLE (stored, not replicated), never SEND_OK
+     */
+    public DurableAppend(BoundServices services, BooleanSupplier replicaRequired) {
         this.services = services;
+        this.replicaRequired = replicaRequired;
     }
 
     /**
@@ -119,8 +127,8 @@ public final class DurableAppend {
         }
         CompletionStage<SendStatus> flushed = flush == null
                 ? CompletableFuture.completedFuture(SendStatus.SEND_OK) : flush.awaitDurable(endOffset);
-        CompletionStage<SendStatus> replicated = replication == null
-                ? CompletableFuture.completedFuture(SendStatus.SEND_OK) : replication.awaitReplicated(endOffset);
+        CompletionStage<SendStatus> replicated = replication != null ? replication.awaitReplicated(endOffset)
+                : CompletableFuture.completedFuture(replicaRequired.getAsBoolean() ? SendStatus.SLAVE_NOT_AVAILABLE : SendStatus.SEND_OK);
         return flushed.thenCombine(replicated, SendStatus::and).handle((status, failure) -> {
             if (failure != null) {
                 throw new CompletionException(new RequestException(ResponseCode.SYSTEM_ERROR,

@@ -38,7 +38,8 @@ public final class MessageArea implements BrokerArea {
     public MessageArea(BrokerContext context) throws IOException {
         this.context = context;
         BrokerSettings settings = context.settings().current();
-        this.appender = new DurableAppend(context.services());
+        this.appender = new DurableAppend(context.services(),
+                () -> "SYNC_MASTER".equalsIgnoreCase(context.settings().current().string(BrokerKey.BROKER_ROLE)));
         this.delayLevels = delayLevels(settings);
         this.delayOffsets = DelayOffsets.open(new JsonFile(settings.configDirectory().resolve(DELAY_OFFSET_FILE)));
         this.delivery = new DelayedDelivery(appender, delayLevels, delayOffsets, context.scheduler());

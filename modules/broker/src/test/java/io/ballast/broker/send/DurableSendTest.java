@@ -124,6 +124,22 @@ class DurableSendTest {
     }
 
     @Test
+    void aSyncMasterWithNoReplicationBoundNeverAnswersSendOk() throws Exception {
+        broker.close();
+        broker = BrokerFixture.open(dir, Map.of("brokerRole", "SYNC_MASTER"));
+        Map<Integer, RequestProcessor> processors = new HashMap<>();
+        new MessageArea(broker.context()).register((code, processor, lane) -> processors.put(code, processor));
+        RemotingCommand answer = answer(processors.get(RequestCode.SEND_MESSAGE_V2), channel, v2("t", 0, Map.of(), "x"));
+        assertEquals(ResponseCode.SLAVE_NOT_AVAILABLE, answer.code(), "stored, but no replica holds it");
+        assertEquals("0", answer.extFields().get("queueOffset"));
+    }
+
+    @Test
+    void anAsyncMasterWithNoReplicationBoundAnswersSendOk() throws Exception {
+        assertEquals(ResponseCode.SUCCESS, answer(send, channel, v2("t", 0, Map.of(), "x")).code());
+    }
+
+    @Test
     void aFailedForceIsSystemErrorSoTheClientSendsAgain() throws Exception {
         broker.bindFlush(new FlushPolicy() {
             @Override public CompletionStage<SendStatus> awaitDurable(long endOffset) { return CompletableFuture.failedFuture(new IOException("disk gone")); }
