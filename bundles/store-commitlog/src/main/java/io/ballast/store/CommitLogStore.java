@@ -72,7 +72,7 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
         this.checkpoint = checkpoint;
         this.recovery = recovery;
         this.acknowledgedOffset = log::forcedOffset;
-        this.diskGuard = new DiskGuard(files, settings.root(), settings.diskMaxUsedSpaceRatio());
+        this.diskGuard = new DiskGuard(files, settings.root(), settings.diskSpaceWarningLevelRatio());
         this.arrivals = new Arrivals(new Indexing(queues, index));
         this.dispatcher = new Dispatcher(log, arrivals, () -> acknowledgedOffset.getAsLong(), recovery.endOffset());
         this.retention = new Retention(log, queues, index, dispatcher::dispatchedOffset, settings.fileReservedTime(),

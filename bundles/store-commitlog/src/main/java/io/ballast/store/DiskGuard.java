@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refuses appends while the store's disk is fuller than {@code diskMaxUsedSpaceRatio} percent, so
+ * Refuses appends while the store's disk is fuller than {@code diskSpaceWarningLevelRatio} percent, so
  * the disk never fills under a memory-mapped write (which would kill the process) and there is
  * room left to recover. Reads are never refused. The ratio is sampled by the housekeeping thread;
  * appends only read a flag.
@@ -37,7 +37,7 @@ final class DiskGuard {
             boolean nowFull = used > maxUsedPercent;
             if (nowFull != full) {
                 if (nowFull) {
-                    LOG.error("Disk of {} is {}% used, over diskMaxUsedSpaceRatio={}%: refusing new messages until space is freed",
+                    LOG.error("Disk of {} is {}% used, over diskSpaceWarningLevelRatio={}%: refusing new messages until space is freed",
                             root, Math.round(used), maxUsedPercent);
                 } else {
                     LOG.info("Disk of {} is {}% used, under {}% again: accepting messages", root, Math.round(used), maxUsedPercent);
@@ -52,7 +52,7 @@ final class DiskGuard {
     void requireSpace() throws StoreException {
         if (full) {
             throw new StoreException(StoreException.Reason.DISK_FULL, String.format(
-                    "disk is %.0f%% used, over diskMaxUsedSpaceRatio=%d%%; sends are refused, reads go on", usedPercent, maxUsedPercent));
+                    "disk is %.0f%% used, over diskSpaceWarningLevelRatio=%d%%; sends are refused, reads go on", usedPercent, maxUsedPercent));
         }
     }
 }

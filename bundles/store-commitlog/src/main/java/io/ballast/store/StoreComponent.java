@@ -58,7 +58,7 @@ public final class StoreComponent implements MessageStore, Journal {
         int fileReservedTime() default 72;
 
         @AttributeDefinition(description = "Percent of the disk past which sends are refused")
-        int diskMaxUsedSpaceRatio() default 75;
+        int diskSpaceWarningLevelRatio() default 90;
 
         @AttributeDefinition(description = "Hash slots per index file")
         int maxHashSlotNum() default 5_000_000;
@@ -90,7 +90,7 @@ public final class StoreComponent implements MessageStore, Journal {
         }
         return new StoreSettings(root.normalize(), config.mappedFileSizeCommitLog(), config.mappedFileSizeConsumeQueue() / 20,
                 config.maxMessageSize(), new InetSocketAddress(config.brokerIP1(), config.listenPort()),
-                Duration.ofHours(config.fileReservedTime()), config.diskMaxUsedSpaceRatio(), config.maxHashSlotNum(),
+                Duration.ofHours(config.fileReservedTime()), config.diskSpaceWarningLevelRatio(), config.maxHashSlotNum(),
                 config.maxIndexNum());
     }
 

@@ -13,12 +13,12 @@ import java.time.Duration;
  * @param maxMessageSize        largest message or batch [maxMessageSize], 4 MiB
  * @param storeHost             the broker address written into records and msgIds [brokerIP1:listenPort]
  * @param fileReservedTime      how long commitlog files are kept [fileReservedTime], 72 h
- * @param diskMaxUsedSpaceRatio percent of the disk past which sends are refused [diskMaxUsedSpaceRatio], 75
+ * @param diskSpaceWarningLevelRatio percent of the disk past which sends are refused [diskSpaceWarningLevelRatio], 90
  * @param indexSlots            hash slots per index file [maxHashSlotNum], 5,000,000
  * @param indexEntries          entries per index file [maxIndexNum], 20,000,000
  */
 public record StoreSettings(Path root, int segmentSize, int queueEntriesPerFile, int maxMessageSize,
-                            InetSocketAddress storeHost, Duration fileReservedTime, int diskMaxUsedSpaceRatio,
+                            InetSocketAddress storeHost, Duration fileReservedTime, int diskSpaceWarningLevelRatio,
                             int indexSlots, int indexEntries) {
 
     public static final int DEFAULT_SEGMENT_SIZE = 1024 * 1024 * 1024;
@@ -28,12 +28,12 @@ public record StoreSettings(Path root, int segmentSize, int queueEntriesPerFile,
     /** Defaults for a store at {@code root}, as RocketMQ ships them. */
     public static StoreSettings defaults(Path root, InetSocketAddress storeHost) {
         return new StoreSettings(root, DEFAULT_SEGMENT_SIZE, DEFAULT_QUEUE_ENTRIES_PER_FILE, DEFAULT_MAX_MESSAGE_SIZE,
-                storeHost, Duration.ofHours(72), 75, 5_000_000, 20_000_000);
+                storeHost, Duration.ofHours(72), 90, 5_000_000, 20_000_000);
     }
 
-    public StoreSettings withRetention(Duration fileReservedTime, int diskMaxUsedSpaceRatio) {
+    public StoreSettings withRetention(Duration fileReservedTime, int diskSpaceWarningLevelRatio) {
         return new StoreSettings(root, segmentSize, queueEntriesPerFile, maxMessageSize, storeHost, fileReservedTime,
-                diskMaxUsedSpaceRatio, indexSlots, indexEntries);
+                diskSpaceWarningLevelRatio, indexSlots, indexEntries);
     }
 
     Path commitLogDirectory() {

@@ -51,7 +51,7 @@ public enum BrokerKey {
     MAPPED_FILE_SIZE_COMMIT_LOG("mappedFileSizeCommitLog", "1073741824", Applies.RESTART, "Bytes per commitlog file"),
     MAPPED_FILE_SIZE_CONSUME_QUEUE("mappedFileSizeConsumeQueue", "6000000", Applies.RESTART, "Bytes per consume-queue file"),
     FILE_RESERVED_TIME("fileReservedTime", "72", Applies.RESTART, "Hours a commitlog file is kept"),
-    DISK_MAX_USED_SPACE_RATIO("diskMaxUsedSpaceRatio", "75", Applies.RESTART, "Disk use % past which sends are refused"),
+    DISK_SPACE_WARNING_LEVEL_RATIO("diskSpaceWarningLevelRatio", "90", Applies.RESTART, "Disk use % past which sends are refused"),
     MAX_HASH_SLOT_NUM("maxHashSlotNum", "5000000", Applies.RESTART, "Hash slots per index file"),
     MAX_INDEX_NUM("maxIndexNum", "20000000", Applies.RESTART, "Entries per index file"),
     FLUSH_INTERVAL_COMMIT_LOG("flushIntervalCommitLog", "500", Applies.LIVE, "Async flush: ms between flush checks"),
