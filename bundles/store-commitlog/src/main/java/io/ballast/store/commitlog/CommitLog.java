@@ -195,13 +195,23 @@ public final class CommitLog implements AutoCloseable {
         return removed;
     }
 
+    /** Zeros to compare against: mismatch() over them is vectorized, a byte loop over 1 GiB took a second at every open. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+
     private static long nonZeroBytes(StoreFile file, int from) {
         ByteBuffer view = file.slice(from, file.size() - from);
         long count = 0;
         while (view.hasRemaining()) {
-            if (view.get() != 0) {
-                count++;
+            int length = Math.min(ZEROS.capacity(), view.remaining());
+            ByteBuffer chunk = view.slice(view.position(), length);
+            if (chunk.mismatch(ZEROS.duplicate().limit(length)) >= 0) {
+                for (int i = 0; i < length; i++) {
+                    if (chunk.get(i) != 0) {
+                        count++;
+                    }
+                }
             }
+            view.position(view.position() + length);
         }
         return count;
     }

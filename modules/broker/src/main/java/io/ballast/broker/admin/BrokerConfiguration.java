@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class BrokerConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConfiguration.class);
     /** ConfigAdmin's and FileInstall's own properties: not broker.conf keys. */
-    private static final String[] FRAMEWORK_PREFIXES = {"service.", "felix.", "component."};
+    private static final String[] FRAMEWORK_PREFIXES = {"service.", "felix.", "component.", "osgi."};
 
     /** The settings last reported, with the version GET_BROKER_CONFIG gives them. */
     private record Seen(BrokerSettings settings, DataVersion version) {
