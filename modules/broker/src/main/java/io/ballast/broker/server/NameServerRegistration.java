@@ -143,11 +143,11 @@ final class NameServerRegistration implements AutoCloseable {
                 try {
                     boolean ok = failure == null && response.code() == ResponseCode.SUCCESS;
                     if (ok) {
-                        firstRegistration.complete(null);
                         String master = response.extFields().get("masterAddr");
                         if (master != null && !master.isBlank()) {
                             masterAddress.set(master.trim());
                         }
+                        firstRegistration.complete(null);
                     }
                     String why = failure != null ? failure.toString() : "code " + response.code() + " " + response.remark();
                     Boolean before = reachable.put(nameServer, ok);
