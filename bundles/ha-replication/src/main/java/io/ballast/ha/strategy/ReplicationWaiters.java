@@ -134,6 +134,11 @@ public final class ReplicationWaiters implements AutoCloseable {
         }
     }
 
+    /** For tests: returns once every decision requested before the call has run. */
+    void quiesce() throws Exception {
+        thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
     /** How many sends are waiting now. */
     public int pending() {
         return byOffset.size();
