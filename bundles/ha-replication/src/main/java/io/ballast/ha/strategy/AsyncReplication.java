@@ -27,7 +27,7 @@ public final class AsyncReplication implements ReplicationStrategy, AutoCloseabl
     private final Tenure tenure;
 
     @Activate
-    public AsyncReplication(@Reference ReplicaProgress progress, @Reference ReplicationWaiters waiters) {
+    public AsyncReplication(@Reference(name = "progress") ReplicaProgress progress, @Reference(name = "waiters") ReplicationWaiters waiters) {
         this.progress = progress;
         this.tenure = Tenure.begin(progress, waiters, this);
     }

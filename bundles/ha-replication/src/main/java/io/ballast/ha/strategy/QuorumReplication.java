@@ -32,7 +32,7 @@ public final class QuorumReplication implements ReplicationStrategy, AutoCloseab
     private final Tenure tenure;
 
     @Activate
-    public QuorumReplication(@Reference ReplicaProgress progress, @Reference ReplicationWaiters waiters,
+    public QuorumReplication(@Reference(name = "progress") ReplicaProgress progress, @Reference(name = "waiters") ReplicationWaiters waiters,
                              ReplicationConfig config) {
         this(progress, waiters, config.inSyncReplicas(), config.minInSyncReplicas(), ReplicationLimits.of(config));
     }

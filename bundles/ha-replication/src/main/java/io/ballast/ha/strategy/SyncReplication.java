@@ -29,7 +29,7 @@ public final class SyncReplication implements ReplicationStrategy, AutoCloseable
     private final Tenure tenure;
 
     @Activate
-    public SyncReplication(@Reference ReplicaProgress progress, @Reference ReplicationWaiters waiters,
+    public SyncReplication(@Reference(name = "progress") ReplicaProgress progress, @Reference(name = "waiters") ReplicationWaiters waiters,
                            ReplicationConfig config) {
         this(progress, waiters, ReplicationLimits.of(config));
     }

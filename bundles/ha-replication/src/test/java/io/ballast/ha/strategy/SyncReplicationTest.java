@@ -10,19 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SyncReplicationTest {
+class SyncReplicationTest extends ReplicationFixture {
     private static final ReplicationLimits LIMITS = new ReplicationLimits(Duration.ofSeconds(10), 1_000);
-
-    private final FakeReplicaProgress progress = new FakeReplicaProgress();
-    private final ReplicationWaiters waiters = new ReplicationWaiters();
-
-    @AfterEach
-    void close() {
-        waiters.close();
-    }
 
     @Test
     void waitsForAnAckCoveringTheSendAndNotForALowerOne() throws Exception {
