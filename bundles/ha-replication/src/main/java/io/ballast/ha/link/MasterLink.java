@@ -40,6 +40,7 @@ public final class MasterLink implements ReplicaProgress, AutoCloseable {
     private volatile ServerSocketChannel server;
     private volatile boolean closed;
     private volatile InetSocketAddress bound;
+    private Thread acceptor;
 
     public MasterLink(ReplicatedLog log, LinkSettings settings) {
         this.log = log;
@@ -54,6 +55,7 @@ public final class MasterLink implements ReplicaProgress, AutoCloseable {
         }
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
+            channel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(bind);
         } catch (IOException e) {
             channel.close();
@@ -62,7 +64,8 @@ public final class MasterLink implements ReplicaProgress, AutoCloseable {
         server = channel;
         long tick = settings.tick().toMillis();
         housekeeping.scheduleWithFixedDelay(this::dropSilentSessions, tick, tick, TimeUnit.MILLISECONDS);
-        daemon(this::acceptLoop, "ballast-ha-master-accept").start();
+        acceptor = daemon(this::acceptLoop, "ballast-ha-master-accept");
+        acceptor.start();
         bound = (InetSocketAddress) channel.getLocalAddress();
         LOG.info("HA master listening for slaves of {} on {}", settings.group(), bound);
         return bound;
@@ -149,6 +152,18 @@ public final class MasterLink implements ReplicaProgress, AutoCloseable {
         }
         housekeeping.shutdownNow();
         sessions.forEach(ReplicaSession::close);
+        Thread accepting;
+        synchronized (this) {
+            accepting = acceptor;
+        }
+        if (accepting != null) {
+            try {
+                // the port is released only once the accepting thread has left accept(): wait, so a restart can bind it again
+                accepting.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static Thread daemon(Runnable task, String name) {
