@@ -38,8 +38,10 @@ public interface ReplicatedLog {
     ByteBuffer read(long offset, int maxBytes);
 
     /**
-     * Slave: appends {@code bytes} at {@code offset}, which must equal {@link #maxOffset()}; a
-     * record may arrive split over several calls. The bytes are in the page cache when this
+     * Slave: appends {@code bytes} at {@code offset}, which must equal {@link #maxOffset()} — except
+     * on an empty log, which takes its first bytes at any offset (a new slave is fed from its
+     * master's earliest retained offset, which retention may have moved past 0). A record may
+     * arrive split over several calls. The bytes are in the page cache when this
      * returns (forced by the slave's flush policy like any write). Whole records among them become
      * visible to the slave's consumers as they are dispatched.
      *
