@@ -111,7 +111,7 @@ class CommitLogStoreTest {
             }
             assertTrue(refused != null, "a send was refused once the disk filled");
             assertEquals(StoreException.Reason.DISK_FULL, refused.reason());
-            assertTrue(refused.getMessage().contains("diskSpaceWarningLevelRatio=75%"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("diskSpaceWarningLevelRatio=99%"), refused.getMessage());
             assertEquals(ReadResult.Status.FOUND, store.read("T", 0, 0, 1, 1024).status(), "reads go on");
         }
     }

@@ -26,7 +26,7 @@ class RetentionAndLookupTest {
 
     @Test
     void expiredSegmentsAreDeletedAndConsumersBehindThemAreToldSo() throws Exception {
-        StoreSettings settings = small(dir).withRetention(Duration.ZERO, 75); // everything not being written is expired
+        StoreSettings settings = small(dir).withRetention(Duration.ZERO, 99); // everything not being written is expired
         Random random = new Random(9);
         try (CommitLogStore store = CommitLogStore.open(new MappedStoreFiles(), settings)) {
             List<AppendResult> results = new ArrayList<>();

@@ -23,7 +23,7 @@ final class StoreFixtures {
 
     /** Segments of 64 KiB, 1,000 queue entries per file, a small index: many boundaries, little memory. */
     static StoreSettings small(Path root) {
-        return new StoreSettings(root, 64 * 1024, 1000, 8 * 1024, STORE_HOST, Duration.ofHours(72), 75, 1009, 4000);
+        return new StoreSettings(root, 64 * 1024, 1000, 8 * 1024, STORE_HOST, Duration.ofHours(72), 99, 1009, 4000);
     }
 
     /** Message {@code n} of a test: its body is derived from n, so a reader can check every byte. */

@@ -20,6 +20,8 @@ public enum BrokerKey {
     LISTEN_PORT("listenPort", "10911", Applies.RESTART, "Remoting port for clients"),
     NAMESRV_ADDR("namesrvAddr", "127.0.0.1:9876", Applies.LIVE, "Name servers, separated by ';'"),
     BROKER_ROLE("brokerRole", "ASYNC_MASTER", Applies.RESTART, "ASYNC_MASTER, SYNC_MASTER or SLAVE"),
+    METADATA_SYNC_INTERVAL("metadataSyncInterval", "10000", Applies.LIVE, "Slave: ms between pulls of the master's topics, groups and offsets (Ballast's own key)"),
+    MASTER_ADDRESS("masterAddress", "", Applies.LIVE, "Slave: the master's remoting address when no name server reports it (Ballast's own key)"),
     HA_LISTEN_PORT("haListenPort", "10912", Applies.RESTART, "Port slaves replicate from (replication: a later issue)"),
     FLUSH_DISK_TYPE("flushDiskType", "ASYNC_FLUSH", Applies.LIVE, "ASYNC_FLUSH or SYNC_FLUSH; switches the flush policy"),
     SYNC_FLUSH_TIMEOUT("syncFlushTimeout", "5000", Applies.LIVE, "ms a sync-flush send waits before FLUSH_DISK_TIMEOUT"),

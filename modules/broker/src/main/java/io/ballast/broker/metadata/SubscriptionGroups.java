@@ -71,6 +71,23 @@ public final class SubscriptionGroups {
         return config;
     }
 
+    /**
+     * Takes a master's table whole (a slave's metadata sync): groups and version become the
+     * master's, persisted.
+     *
+     * @return whether the table changed
+     */
+    public synchronized boolean replaceAll(Table master) {
+        if (groups.equals(master.subscriptionGroupTable()) && version.get().equals(master.dataVersion())) {
+            return false;
+        }
+        groups.clear();
+        groups.putAll(master.subscriptionGroupTable());
+        version.set(master.dataVersion());
+        write();
+        return true;
+    }
+
     public synchronized boolean delete(String group) {
         boolean existed = groups.remove(group) != null;
         if (existed) {
@@ -87,6 +104,10 @@ public final class SubscriptionGroups {
 
     private void changed() {
         version.updateAndGet(DataVersion::next);
+        write();
+    }
+
+    private void write() {
         try {
             file.write(new Table(Map.copyOf(groups), version.get()));
         } catch (IOException e) {

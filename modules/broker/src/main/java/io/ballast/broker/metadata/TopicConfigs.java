@@ -108,6 +108,26 @@ public final class TopicConfigs {
         changed();
     }
 
+    /**
+     * Takes a master's table whole (a slave's metadata sync, wire format §5.6): the topics and the
+     * version become the master's, persisted, and the listeners told when anything differed.
+     *
+     * @return whether the table changed
+     */
+    public boolean replaceAll(TopicConfigWrapper master) {
+        synchronized (this) {
+            if (topics.equals(master.topicConfigTable()) && version.get().equals(master.dataVersion())) {
+                return false;
+            }
+            topics.clear();
+            topics.putAll(master.topicConfigTable());
+            version.set(master.dataVersion());
+            persist();
+        }
+        notifyListeners();
+        return true;
+    }
+
     /** @return whether the topic existed */
     public boolean delete(String topic) {
         boolean existed;

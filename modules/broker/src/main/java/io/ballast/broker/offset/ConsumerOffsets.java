@@ -2,6 +2,8 @@ package io.ballast.broker.offset;
 
 import io.ballast.broker.metadata.JsonFile;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -89,6 +91,57 @@ public final class ConsumerOffsets {
         if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
             dirty.set(true);
         }
+    }
+
+    /** One committed offset, as UPDATE_CONSUMER_OFFSET carries it. */
+    public record Commit(String group, String topic, int queueId, long offset) {
+    }
+
+    /**
+     * Takes offsets from another broker's table (a slave's sync from its master) without ever
+     * moving one backwards: per queue the larger of the two stays, so a commit made on this broker
+     * while the other could not be reached survives the sync.
+     */
+    public void mergeForward(Table other) {
+        other.offsetTable().forEach((key, queues) -> {
+            if (key == null || queues == null || key.indexOf(SEPARATOR) <= 0) {
+                return;
+            }
+            queues.forEach((queueId, offset) -> {
+                if (queueId == null || offset == null || queueId < 0 || offset < 0) {
+                    return;
+                }
+                ConcurrentHashMap<Integer, Long> mine = table.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+                Long before = mine.get(queueId);
+                if (before == null || offset > before) {
+                    mine.merge(queueId, offset, Math::max);
+                    dirty.set(true);
+                }
+            });
+        });
+    }
+
+    /**
+     * The commits this broker holds ahead of {@code other}'s table (an offset the other lacks
+     * counts as behind), limited to {@code topics}: what a slave carries back to its master.
+     */
+    public List<Commit> aheadOf(Table other, Set<String> topics) {
+        List<Commit> ahead = new ArrayList<>();
+        for (Map.Entry<String, ConcurrentHashMap<Integer, Long>> e : table.entrySet()) {
+            int at = e.getKey().indexOf(SEPARATOR);
+            String topic = at > 0 ? e.getKey().substring(0, at) : null;
+            if (topic == null || !topics.contains(topic)) {
+                continue;
+            }
+            Map<Integer, Long> theirs = other.offsetTable().getOrDefault(e.getKey(), Map.of());
+            e.getValue().forEach((queueId, offset) -> {
+                Long their = theirs.get(queueId);
+                if (their == null || offset > their) {
+                    ahead.add(new Commit(e.getKey().substring(at + 1), topic, queueId, offset));
+                }
+            });
+        }
+        return ahead;
     }
 
     public Table snapshot() {

@@ -69,8 +69,20 @@ public final class MessageArea implements BrokerArea {
                         .body(Unpooled.wrappedBuffer(Json.write(delayOffsets.snapshot()))).build()), Lane.ADMIN);
     }
 
+    /** The delay levels' progress: a slave's metadata sync moves it forward from the master's. */
+    public DelayOffsets delayOffsets() {
+        return delayOffsets;
+    }
+
     @Override
     public void start() {
+        // A slave's commitlog is a byte copy of its master's: the master delivers delayed messages
+        // and the slave receives them (and the master's delay offsets) by replication and sync.
+        // Delivering on the slave too would append records the master never wrote.
+        if (context.settings().current().isSlave()) {
+            LOG.info("Delayed delivery stays off on a slave; the master delivers");
+            return;
+        }
         delivery.start();
     }
 

@@ -12,6 +12,7 @@ import io.ballast.broker.metadata.SubscriptionGroups;
 import io.ballast.broker.metadata.TopicConfigs;
 import io.ballast.broker.offset.ConsumerOffsets;
 import io.ballast.broker.send.MessageArea;
+import io.ballast.broker.slave.SlaveMetadataSync;
 import io.ballast.remoting.ConnectionListener;
 import io.ballast.remoting.ProcessorExecutor;
 import io.ballast.remoting.RemotingChannel;
@@ -68,6 +69,9 @@ public final class BrokerComponent {
     private RemotingServer server;
     private RemotingClient nameServerClient;
     private NameServerRegistration registration;
+    /** On a slave: the pull of the master's metadata, and its connection to the master. */
+    private SlaveMetadataSync metadataSync;
+    private RemotingClient masterClient;
     private ServiceRegistration<?> endpoint;
     private boolean stopped;
     private static final Duration ENDPOINT_WAIT_FOR_NAME_SERVER = Duration.ofSeconds(10);
@@ -107,7 +111,8 @@ public final class BrokerComponent {
         });
         BrokerContext ctx = new BrokerContext(settings, services, topics, groups, offsets,
                 new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new BrokerStats(), scheduler);
-        areas = List.of(new MessageArea(ctx), new ConsumeArea(ctx),
+        MessageArea messages = new MessageArea(ctx);
+        areas = List.of(messages, new ConsumeArea(ctx),
                 new AdminArea(ctx, new ConfigAdminUpdater(configurationAdmin)));
 
         executors.put(Lane.SEND, ProcessorExecutor.create("send", s.integer(BrokerKey.SEND_THREAD_POOL_NUMS),
@@ -145,6 +150,11 @@ public final class BrokerComponent {
         registration = new NameServerRegistration(settings, topics, nameServerClient, scheduler);
         topics.onChange(registration::registerNow);
         registration.start();
+        if (s.isSlave()) {
+            masterClient = new RemotingClient("slave-to-master");
+            metadataSync = new SlaveMetadataSync(ctx, messages.delayOffsets(), registration::masterAddress, masterClient);
+            metadataSync.start();
+        }
 
         LOG.info("Broker {} (cluster {}, id {}) listening on {}:{}", s.brokerName(), s.clusterName(), s.brokerId(),
                 bound.getHostString(), bound.getPort());
@@ -206,6 +216,9 @@ public final class BrokerComponent {
                 endpoint = null;
             }
         }
+        if (metadataSync != null) {
+            metadataSync.close();
+        }
         if (registration != null) {
             registration.close();
         }
@@ -222,6 +235,9 @@ public final class BrokerComponent {
         }
         if (nameServerClient != null) {
             nameServerClient.close();
+        }
+        if (masterClient != null) {
+            masterClient.close();
         }
         executors.values().forEach(ProcessorExecutor::close);
         if (scheduler != null) {

@@ -15,11 +15,13 @@ import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,13 @@ final class NameServerRegistration implements AutoCloseable {
     private volatile boolean closed;
     private final long startedAt = System.nanoTime();
     private final CompletableFuture<Void> firstRegistration = new CompletableFuture<>();
+    /**
+     * The master's remoting address as the name servers last reported it (REGISTER_BROKER's
+     * {@code masterAddr}, present once a master of this broker name is registered): where a
+     * slave pulls its metadata from. An answer without it leaves the last one in place: a master
+     * that expired from the name server usually returns on the same address.
+     */
+    private final AtomicReference<String> masterAddress = new AtomicReference<>();
 
     NameServerRegistration(LiveSettings settings, TopicConfigs topics, RemotingClient client, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -74,6 +83,11 @@ final class NameServerRegistration implements AutoCloseable {
     /** Completes once some name server took this broker's registration: from then on clients can route to it. */
     CompletableFuture<Void> firstRegistration() {
         return firstRegistration;
+    }
+
+    /** The master's address from the last name-server answer that named one; empty before any did. */
+    Optional<String> masterAddress() {
+        return Optional.ofNullable(masterAddress.get());
     }
 
     /**
@@ -129,6 +143,10 @@ final class NameServerRegistration implements AutoCloseable {
                 try {
                     boolean ok = failure == null && response.code() == ResponseCode.SUCCESS;
                     if (ok) {
+                        String master = response.extFields().get("masterAddr");
+                        if (master != null && !master.isBlank()) {
+                            masterAddress.set(master.trim());
+                        }
                         firstRegistration.complete(null);
                     }
                     String why = failure != null ? failure.toString() : "code " + response.code() + " " + response.remark();

@@ -69,4 +69,21 @@ class ConsumerOffsetsTest {
         offsets.deleteGroup("g");
         assertEquals(Set.of("h"), offsets.groupsOf("u"));
     }
+
+    @Test
+    void mergeForwardKeepsTheLargerOffsetAndAheadOfListsWhatTheOtherLacks() throws Exception {
+        ConsumerOffsets mine = ConsumerOffsets.open(file());
+        mine.commit("g", "t", 0, 20);
+        mine.commit("g", "t", 1, 3);
+        mine.commit("g", "t", 2, 4);
+        ConsumerOffsets.Table theirs = new ConsumerOffsets.Table(Map.of("t@g", Map.of(0, 10L, 1, 5L)));
+
+        mine.mergeForward(theirs);
+
+        assertEquals(Map.of(0, 20L, 1, 5L, 2, 4L), mine.offsets("g", "t"));
+        assertEquals(java.util.List.of(new ConsumerOffsets.Commit("g", "t", 0, 20), new ConsumerOffsets.Commit("g", "t", 2, 4)),
+                mine.aheadOf(theirs, Set.of("t")).stream()
+                        .sorted(java.util.Comparator.comparingInt(ConsumerOffsets.Commit::queueId)).toList());
+        assertTrue(mine.aheadOf(theirs, Set.of("other")).isEmpty());
+    }
 }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -61,11 +62,18 @@ class NameServerRegistrationTest {
     }
 
     private void startNameServer(int port) {
+        startNameServer(port, Map.of());
+    }
+
+    /** @param answerFields header fields the name server puts in every answer */
+    private void startNameServer(int port, Map<String, String> answerFields) {
         RemotingServer.Builder builder = RemotingServer.builder("test-namesrv").bind(new InetSocketAddress("127.0.0.1", port));
         for (int code : new int[] {RequestCode.REGISTER_BROKER, RequestCode.UNREGISTER_BROKER}) {
             builder.register(code, (channel, request) -> {
                 received.add(new Received(request.code(), request.extFields(), ByteBufUtil.getBytes(request.body())));
-                return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS).build());
+                RemotingCommand.Builder answer = RemotingCommand.responseTo(request, ResponseCode.SUCCESS);
+                answerFields.forEach(answer::extField);
+                return CompletableFuture.completedFuture(answer.build());
             }, executor);
         }
         nameServer = builder.build();
@@ -137,6 +145,30 @@ class NameServerRegistrationTest {
 
         registration.firstRegistration().get(5, TimeUnit.SECONDS);
         assertEquals(RequestCode.REGISTER_BROKER, received.poll(1, TimeUnit.SECONDS).code());
+    }
+
+    @Test
+    void theMasterAddressTheNameServerAnswersIsKept() throws Exception {
+        int port = freePort();
+        startNameServer(port, Map.of("masterAddr", "127.0.0.1:30911", "haServerAddr", "127.0.0.1:30912"));
+        NameServerRegistration registration = registration(port, TopicConfigs.open(new JsonFile(dir.resolve("topics.json")), true, 8));
+        assertEquals(Optional.empty(), registration.masterAddress());
+
+        registration.start();
+        registration.firstRegistration().get(10, TimeUnit.SECONDS);
+
+        assertEquals(Optional.of("127.0.0.1:30911"), registration.masterAddress());
+    }
+
+    @Test
+    void anAnswerWithoutAMasterLeavesNone() throws Exception {
+        int port = freePort();
+        startNameServer(port);
+        NameServerRegistration registration = registration(port, TopicConfigs.open(new JsonFile(dir.resolve("topics.json")), true, 8));
+        registration.start();
+        registration.firstRegistration().get(10, TimeUnit.SECONDS);
+
+        assertEquals(Optional.empty(), registration.masterAddress());
     }
 
     @Test

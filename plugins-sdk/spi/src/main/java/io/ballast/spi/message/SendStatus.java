@@ -12,7 +12,7 @@ public enum SendStatus {
     FLUSH_DISK_TIMEOUT(10),
     /** Stored, but no slave was in sync to replicate it. */
     SLAVE_NOT_AVAILABLE(11),
-    /** Stored, but no slave reported it within {@code syncFlushTimeout}. */
+    /** Stored, but no slave reported it within {@code slaveTimeout}. */
     FLUSH_SLAVE_TIMEOUT(12);
 
     private final int responseCode;

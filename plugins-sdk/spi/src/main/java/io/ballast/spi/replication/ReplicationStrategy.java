@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Contract: a stage completes with SEND_OK only once enough replicas reported an offset
  * covering {@code endOffset}; SLAVE_NOT_AVAILABLE when no replica is in sync to ask;
  * FLUSH_SLAVE_TIMEOUT when they did not report in time. No thread is parked per waiting send.
- * When deactivated, the strategy completes every stage it still holds before it goes.
+ * When deactivated, the strategy completes every stage it still holds, or hands them to the strategy that takes over, before it goes: no stage is ever left incomplete.
  */
 @ConsumerType
 public interface ReplicationStrategy {

@@ -1,0 +1,30 @@
+package io.ballast.ha.strategy;
+
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Ties {@link ReplicationRoleSwitch} to this bundle's components and to the broker's
+ * configuration. {@link Modified} keeps it (and the strategy) running across edits of other keys;
+ * an edit of {@code brokerRole} or {@code inSyncReplicas} swaps the strategy on the running broker.
+ */
+@Component(configurationPid = ReplicationConfig.BROKER_PID)
+@Designate(ocd = ReplicationConfig.class)
+public final class ReplicationSelection {
+    private final ReplicationRoleSwitch roleSwitch;
+
+    @Activate
+    public ReplicationSelection(ComponentContext context, ReplicationConfig config) {
+        roleSwitch = new ReplicationRoleSwitch(AsyncReplication.class.getName(), SyncReplication.class.getName(),
+                QuorumReplication.class.getName(), context::enableComponent, context::disableComponent);
+        modified(config);
+    }
+
+    @Modified
+    void modified(ReplicationConfig config) {
+        roleSwitch.apply(config.brokerRole(), config.inSyncReplicas());
+    }
+}

@@ -1,0 +1,172 @@
+package io.ballast.broker.slave;
+
+import io.ballast.broker.config.BrokerKey;
+import io.ballast.broker.delay.DelayOffsets;
+import io.ballast.broker.offset.ConsumerOffsets.Commit;
+import io.ballast.broker.server.BrokerContext;
+import io.ballast.remoting.RemotingClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A slave's copy of its master's metadata (wire format §5.6, issue 5 item 4): at start and then
+ * every {@code metadataSyncInterval} ms, pull the master's topics, subscription groups, consumer
+ * offsets and delay offsets and apply them:
+ * <ul>
+ *   <li>topics and groups replace the slave's tables (persisted), as upstream;</li>
+ *   <li>consumer and delay offsets merge forward: per queue (per level) the larger value stays, so
+ *       the slave never moves an offset backwards;</li>
+ *   <li>consumer offsets the slave holds ahead of the master (committed while the master was down)
+ *       are carried back to the master instead of being overwritten (RocketMQ #2513, #2705).</li>
+ * </ul>
+ * The master is the one the name servers report ({@code masterAddr} of REGISTER_BROKER's answer),
+ * else the {@code masterAddress} setting. A master that cannot be reached is logged once, on the
+ * change, and tried again next interval; rounds never overlap (the next is scheduled when one
+ * ends).
+ */
+public final class SlaveMetadataSync implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlaveMetadataSync.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Floor of the interval, so a typo of 0 does not turn the sync into a busy loop against the master. */
+    private static final long MIN_INTERVAL_MILLIS = 100;
+
+    /** What the last round found; a change of it is what gets logged. */
+    private enum State { NO_MASTER, UNREACHABLE, SYNCED }
+
+    private final BrokerContext context;
+    private final DelayOffsets delays;
+    private final Supplier<Optional<String>> registeredMaster;
+    private final RemotingClient client;
+    private final OffsetCarryBack carryBack;
+    private final AtomicReference<State> state = new AtomicReference<>();
+    private volatile boolean closed;
+
+    /**
+     * @param registeredMaster the master's address as the name servers last reported it
+     * @param client           the connection to the master (owned by the caller)
+     */
+    public SlaveMetadataSync(BrokerContext context, DelayOffsets delays, Supplier<Optional<String>> registeredMaster,
+                             RemotingClient client) {
+        this.context = context;
+        this.delays = delays;
+        this.registeredMaster = registeredMaster;
+        this.client = client;
+        this.carryBack = new OffsetCarryBack(client, TIMEOUT);
+    }
+
+    /** Runs the first round now and the next ones every interval, until {@link #close()}. */
+    public void start() {
+        context.scheduler().execute(this::round);
+    }
+
+    private void round() {
+        if (closed) {
+            return;
+        }
+        syncOnce().whenComplete((done, failure) -> {
+            long interval = Math.max(MIN_INTERVAL_MILLIS, context.settings().current().number(BrokerKey.METADATA_SYNC_INTERVAL));
+            try {
+                if (!closed) {
+                    context.scheduler().schedule(this::round, interval, TimeUnit.MILLISECONDS);
+                }
+            } catch (RejectedExecutionException e) {
+                // the broker is stopping
+            }
+        });
+    }
+
+    /** The master this round syncs from: the name servers' word first, then the setting. */
+    Optional<String> master() {
+        Optional<String> registered = registeredMaster.get();
+        if (registered.isPresent()) {
+            return registered;
+        }
+        String configured = context.settings().current().string(BrokerKey.MASTER_ADDRESS).trim();
+        return configured.isEmpty() ? Optional.empty() : Optional.of(configured);
+    }
+
+    /**
+     * One round: fetch, apply, carry back.
+     *
+     * @return completes with the offsets carried back to the master; fails when there is no master
+     *         or it could not be read (already logged)
+     */
+    CompletableFuture<List<Commit>> syncOnce() {
+        Optional<String> master = master();
+        if (master.isEmpty()) {
+            if (state.getAndSet(State.NO_MASTER) != State.NO_MASTER) {
+                LOG.info("Slave metadata sync: no master known yet (no name server reports one, {} unset); waiting",
+                        BrokerKey.MASTER_ADDRESS.key());
+            }
+            return CompletableFuture.failedFuture(new IOException("no master address known"));
+        }
+        String address = master.get();
+        return MasterTables.fetch(client, address, TIMEOUT)
+                .thenApplyAsync(tables -> apply(address, tables), context.scheduler())
+                .thenCompose(ahead -> carryBack.send(address, ahead).thenApply(accepted -> {
+                    if (!ahead.isEmpty()) {
+                        LOG.info("Slave metadata sync: carried {} consumer offsets ahead of master {} back to it ({} accepted)",
+                                ahead.size(), address, accepted);
+                    }
+                    return ahead;
+                }))
+                .whenComplete((ahead, failure) -> {
+                    if (failure != null) {
+                        if (state.getAndSet(State.UNREACHABLE) != State.UNREACHABLE) {
+                            LOG.warn("Slave metadata sync from master {} failed ({}); retrying every interval", address,
+                                    cause(failure).getMessage());
+                        }
+                    } else if (state.getAndSet(State.SYNCED) != State.SYNCED) {
+                        LOG.info("Slave metadata sync: in step with master {}", address);
+                    }
+                });
+    }
+
+    /** @return the consumer offsets this slave holds ahead of the master, to carry back */
+    private List<Commit> apply(String master, MasterTables tables) {
+        if (context.topics().replaceAll(tables.topics())) {
+            LOG.info("Slave metadata sync: {} topics taken from master {}", tables.topics().topicConfigTable().size(), master);
+        }
+        if (context.groups().replaceAll(tables.groups())) {
+            LOG.info("Slave metadata sync: {} subscription groups taken from master {}",
+                    tables.groups().subscriptionGroupTable().size(), master);
+        }
+        context.offsets().mergeForward(tables.offsets());
+        tables.delays().offsetTable().forEach((level, offset) -> {
+            if (level != null && offset != null && offset >= 0) {
+                delays.advance(level, offset);
+            }
+        });
+        try {
+            // The periodic offset write covers consumer offsets; delay offsets are written by the
+            // delivery, which a slave does not run, so here.
+            delays.persist();
+        } catch (IOException e) {
+            LOG.error("Writing delay offsets failed; retrying next round: {}", e.toString());
+        }
+        return context.offsets().aheadOf(tables.offsets(), tables.topics().topicConfigTable().keySet());
+    }
+
+    private static Throwable cause(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
