@@ -7,6 +7,7 @@ import io.ballast.spi.store.ArrivalListener;
 import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.ReadResult;
+import io.ballast.spi.store.ReplicatedLog;
 import io.ballast.spi.store.StoreException;
 import io.ballast.spi.store.StoredRecord;
 import io.ballast.spi.store.Watermarks;
@@ -38,14 +39,18 @@ import org.slf4j.LoggerFactory;
  * store/consumequeue/    per topic-queue entries (ConsumeQueue)
  * store/index/           key index files
  * store/checkpoint       offsets known forced (Checkpoint)
+ * store/truncate.pending a slave's truncation under way (PendingTruncation)
  * store/abort            exists while the store is open: found at open = the last run crashed
  * </pre>
  *
  * Visibility: the dispatcher indexes records only below {@code min(written, acknowledged)},
  * where {@code acknowledged} comes from the bound flush policy (the forced offset when none is
  * bound), and reads go through the consume queues only.
+ *
+ * <p>As a {@link ReplicatedLog} it hands a master's bytes to replication and takes them on a
+ * slave, where the dispatcher builds the consume queues from them as from local appends.
  */
-public final class CommitLogStore implements MessageStore, Journal, AutoCloseable {
+public final class CommitLogStore implements MessageStore, Journal, ReplicatedLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitLogStore.class);
 
     private final StoreFiles files;
@@ -60,11 +65,15 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     private final Recovery recovery;
     private final Retention retention;
     private final Arrivals arrivals;
+    private final PendingTruncation pendingTruncation;
+    /** Serialises checkpoints with truncations: a checkpoint must never claim offsets a truncation took back. */
+    private final Object checkpointLock = new Object();
     private volatile LongSupplier acknowledgedOffset;
 
     private CommitLogStore(StoreFiles files, StoreSettings settings, CommitLog log, ConsumeQueues queues,
-                           KeyIndex index, Checkpoint checkpoint, Recovery recovery) {
+                           KeyIndex index, Checkpoint checkpoint, Recovery recovery, PendingTruncation pendingTruncation) {
         this.files = files;
+        this.pendingTruncation = pendingTruncation;
         this.settings = settings;
         this.log = log;
         this.queues = queues;
@@ -94,7 +103,9 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
         ConsumeQueues queues = new ConsumeQueues(files, settings.consumeQueueDirectory(), settings.queueEntriesPerFile());
         KeyIndex index = KeyIndex.open(files, settings.root(), settings.indexSlots(), settings.indexEntries(), Clock.systemUTC());
         Recovery recovery = Recovery.run(log, queues, index, checkpoint, crashed);
-        CommitLogStore store = new CommitLogStore(files, settings, log, queues, index, checkpoint, recovery);
+        PendingTruncation pending = PendingTruncation.open(files, settings.pendingTruncationFile());
+        CommitLogStore store = new CommitLogStore(files, settings, log, queues, index, checkpoint, recovery, pending);
+        store.finishPendingTruncation();
         store.start();
         return store;
     }
@@ -272,11 +283,118 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
     }
 
     /**
+     * A truncation the last run started and may not have finished is done again, before the
+     * dispatcher starts or anything is served. Recovery may have rebuilt queue entries past its
+     * target meanwhile; discarding removes them again.
+     */
+    private void finishPendingTruncation() throws IOException {
+        var target = pendingTruncation.target();
+        if (target.isPresent()) {
+            long offset = Math.max(log.minOffset(), Math.min(target.getAsLong(), log.writtenOffset()));
+            LOG.warn("Finishing the truncation of the commitlog at {} that the last run started", target.getAsLong());
+            discardFrom(offset, TruncationSteps.NONE);
+            pendingTruncation.clear();
+        }
+    }
+
+    @Override
+    public long minOffset() {
+        return log.minOffset();
+    }
+
+    @Override
+    public long maxOffset() {
+        return log.writtenOffset();
+    }
+
+    @Override
+    public int segmentSize() {
+        return log.segmentSize();
+    }
+
+    @Override
+    public ByteBuffer read(long offset, int maxBytes) {
+        return log.readWritten(offset, maxBytes);
+    }
+
+    @Override
+    public void appendReplicated(long offset, ByteBuffer bytes) throws IOException {
+        try {
+            diskGuard.requireSpace();
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (log.appendReplicated(offset, bytes.duplicate())) {
+            dispatcher.skipTo(offset);
+        }
+        dispatcher.wake();
+    }
+
+    @Override
+    public void truncate(long offset) throws IOException {
+        truncate(offset, TruncationSteps.NONE);
+    }
+
+    /** Points inside a truncation where a test may cut the power. */
+    interface TruncationSteps {
+        TruncationSteps NONE = step -> { };
+
+        /** Called after each step: "recorded", "entries", "commitlog", "checkpoint", "cleared". */
+        void reached(String step) throws IOException;
+    }
+
+    void truncate(long offset, TruncationSteps steps) throws IOException {
+        synchronized (checkpointLock) {
+            if (offset < log.minOffset() || offset > log.writtenOffset()) {
+                throw new IllegalArgumentException("cannot truncate at " + offset + ": the log holds ["
+                        + log.minOffset() + ", " + log.writtenOffset() + ")");
+            }
+            pendingTruncation.record(offset);
+            steps.reached("recorded");
+            discardFrom(offset, steps);
+            pendingTruncation.clear();
+            steps.reached("cleared");
+        }
+        LOG.warn("Commitlog truncated at {}: everything from there on was discarded", offset);
+    }
+
+    /**
+     * Discards every byte from {@code offset} on and every entry pointing there: queue and index
+     * entries first (so no reader finds a record being zeroed), then the commitlog, then the
+     * checkpoint moved back; each forced. Entries go from the start of the record holding
+     * {@code offset}, since a record cut in two is no longer whole.
+     */
+    private void discardFrom(long offset, TruncationSteps steps) throws IOException {
+        long boundary = log.recordStartAtOrBefore(offset);
+        dispatcher.rewind(boundary, () -> {
+            for (ConsumeQueue queue : queues.all()) {
+                queue.truncateBeyond(boundary);
+            }
+            index.recover(boundary);
+            queues.forceAll();
+            index.force();
+            steps.reached("entries");
+            log.truncate(offset);
+            steps.reached("commitlog");
+            checkpoint.commitLogForcedOffset(Math.min(checkpoint.commitLogForcedOffset(), boundary));
+            checkpoint.dispatchedForcedOffset(Math.min(checkpoint.dispatchedForcedOffset(), boundary));
+            checkpoint.persist();
+            steps.reached("checkpoint");
+        });
+    }
+
+    /**
      * Records how far the commitlog is forced and how far the queues are dispatched and forced,
      * so the next recovery need check only what lies beyond. Runs every second on the
      * housekeeping thread; package-private so power-cut tests can place checkpoints.
      */
     void writeCheckpoint() {
+        synchronized (checkpointLock) {
+            writeCheckpointHeld();
+        }
+    }
+
+    private void writeCheckpointHeld() {
         try {
             // Order matters: what the checkpoint claims must already be on disk.
             long dispatched = dispatcher.dispatchedOffset();
@@ -316,6 +434,7 @@ public final class CommitLogStore implements MessageStore, Journal, AutoCloseabl
             index.close();
             log.close();
             checkpoint.close();
+            pendingTruncation.close();
         }
     }
 }

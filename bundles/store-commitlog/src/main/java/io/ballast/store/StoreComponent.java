@@ -6,12 +6,14 @@ import io.ballast.spi.store.ArrivalListener;
 import io.ballast.spi.store.Journal;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.ReadResult;
+import io.ballast.spi.store.ReplicatedLog;
 import io.ballast.spi.store.StoreException;
 import io.ballast.spi.store.StoredRecord;
 import io.ballast.spi.store.Watermarks;
 import io.ballast.store.io.MappedStoreFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store as an OSGi service: a {@link CommitLogStore} opened from the broker configuration,
- * registered as the {@link MessageStore} and as the {@link Journal} that flush policies force.
+ * registered as the {@link MessageStore}, as the {@link Journal} that flush policies force and as
+ * the {@link ReplicatedLog} that replication streams.
  * It references nothing: the flush policy needs the journal, so the link back from the policy
  * to the store's visibility limit is a separate component, {@link VisibilityGate}.
  */
-@Component(configurationPid = "io.ballast.broker", service = {MessageStore.class, Journal.class, StoreComponent.class},
+@Component(configurationPid = "io.ballast.broker", service = {MessageStore.class, Journal.class, ReplicatedLog.class, StoreComponent.class},
         property = "service.ranking:Integer=0")
 @Designate(ocd = StoreComponent.Config.class)
-public final class StoreComponent implements MessageStore, Journal {
+public final class StoreComponent implements MessageStore, Journal, ReplicatedLog {
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
     @ObjectClassDefinition(name = "Ballast store", description = "Commitlog, consume queues and index (broker.conf keys)")
@@ -182,5 +185,35 @@ public final class StoreComponent implements MessageStore, Journal {
     @Override
     public long force() throws IOException {
         return store.force();
+    }
+
+    @Override
+    public long minOffset() {
+        return store.minOffset();
+    }
+
+    @Override
+    public long maxOffset() {
+        return store.maxOffset();
+    }
+
+    @Override
+    public int segmentSize() {
+        return store.segmentSize();
+    }
+
+    @Override
+    public ByteBuffer read(long offset, int maxBytes) {
+        return store.read(offset, maxBytes);
+    }
+
+    @Override
+    public void appendReplicated(long offset, ByteBuffer bytes) throws IOException {
+        store.appendReplicated(offset, bytes);
+    }
+
+    @Override
+    public void truncate(long offset) throws IOException {
+        store.truncate(offset);
     }
 }

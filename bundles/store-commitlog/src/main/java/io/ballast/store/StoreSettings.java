@@ -52,6 +52,10 @@ public record StoreSettings(Path root, int segmentSize, int queueEntriesPerFile,
         return root.resolve("checkpoint");
     }
 
+    Path pendingTruncationFile() {
+        return root.resolve("truncate.pending");
+    }
+
     Path abortFile() {
         return root.resolve("abort");
     }

@@ -55,6 +55,13 @@ public final class CommitLog implements AutoCloseable {
     private final SegmentAllocator allocator;
 
     private volatile long writtenOffset;
+    /**
+     * The end of the last whole record (or closed segment) below {@code writtenOffset}. They are
+     * equal for local appends; a slave's replicated bytes may end inside a record, and only whole
+     * records are forced, so the forced offset (which the checkpoint records) stays a record
+     * boundary, as recovery needs it.
+     */
+    private volatile long recordsEnd;
     private volatile long forcedOffset;
     private volatile IOException failure;
 
@@ -96,7 +103,7 @@ public final class CommitLog implements AutoCloseable {
             segments.add(new Segment(base, files.open(path, segmentSize)));
         }
         if (segments.isEmpty()) {
-            writtenOffset = forcedOffset = trustedOffset;
+            writtenOffset = recordsEnd = forcedOffset = trustedOffset;
             allocator.prepare(nextSegmentBase(trustedOffset));
             return new RecoveryReport(trustedOffset, trustedOffset, 0, "empty log");
         }
@@ -126,7 +133,7 @@ public final class CommitLog implements AutoCloseable {
             }
         }
         long truncated = truncateFrom(offset);
-        writtenOffset = offset;
+        writtenOffset = recordsEnd = offset;
         forcedOffset = Math.min(trustedOffset, offset);
         allocator.prepare(segments.isEmpty() ? nextSegmentBase(offset) : segments.get(segments.size() - 1).endOffset());
         return new RecoveryReport(trustedOffset, offset, truncated, records + " records checked, stopped at " + stop);
@@ -275,7 +282,7 @@ public final class CommitLog implements AutoCloseable {
             }
             buffer.flip();
             segment.file().write(segment.position(physicalOffset), buffer);
-            writtenOffset = physicalOffset + total;
+            writtenOffset = recordsEnd = physicalOffset + total;
             return new AppendResult(physicalOffset, total, queueOffset, messages.size(), storeTimestamp, ids);
         } finally {
             appendLock.unlock();
@@ -300,12 +307,155 @@ public final class CommitLog implements AutoCloseable {
         try {
             Segment next = new Segment(nextBase, allocator.take(nextBase));
             segments.add(next);
-            writtenOffset = nextBase;
+            writtenOffset = recordsEnd = nextBase;
             return next;
         } catch (IOException e) {
             fail(e, directory.resolve(Segment.fileName(nextBase)));
             throw new StoreException(StoreException.Reason.READ_ONLY, "cannot create commitlog segment: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Slave: writes bytes received from the master at {@code offset}, which must be the written
+     * offset, within one segment; a segment is started when the bytes begin at its first offset,
+     * exactly where the master started it. An empty log (no segment yet) may start at any segment
+     * boundary, so a new slave can begin at its master's oldest segment. Serialised with local
+     * appends by the append lock, so the two can never interleave.
+     *
+     * @return true if the bytes started an empty log at {@code offset}
+     */
+    public boolean appendReplicated(long offset, ByteBuffer bytes) throws IOException {
+        appendLock.lock();
+        try {
+            IOException f = failure;
+            if (f != null) {
+                throw new IOException("the commitlog is read-only after an earlier I/O error", f);
+            }
+            boolean startsEmptyLog = segments.isEmpty() && offset != writtenOffset && Math.floorMod(offset, (long) segmentSize) == 0;
+            if (offset != writtenOffset && !startsEmptyLog) {
+                throw new IllegalArgumentException("replicated bytes at " + offset + " but the log ends at " + writtenOffset);
+            }
+            int length = bytes.remaining();
+            if (offset + length > nextSegmentOffset(offset)) {
+                throw new IllegalArgumentException(length + " bytes at " + offset + " cross the end of segment "
+                        + Segment.fileName(nextSegmentBase(offset)));
+            }
+            if (length == 0) {
+                return false;
+            }
+            if (startsEmptyLog) {
+                writtenOffset = recordsEnd = forcedOffset = offset;
+            }
+            Segment current = segments.isEmpty() ? null : segments.get(segments.size() - 1);
+            if (current == null || !current.contains(offset)) {
+                try {
+                    current = new Segment(offset, allocator.take(offset));
+                } catch (IOException e) {
+                    fail(e, directory.resolve(Segment.fileName(offset)));
+                    throw e;
+                }
+                segments.add(current);
+            }
+            current.file().write(current.position(offset), bytes);
+            writtenOffset = offset + length;
+            recordsEnd = wholeRecordsEnd(recordsEnd, writtenOffset);
+            return startsEmptyLog;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Walks record headers from the boundary {@code from} to the last record (or closed segment) whole below {@code written}. */
+    private long wholeRecordsEnd(long from, long written) {
+        long at = from;
+        while (true) {
+            ByteBuffer header = read(at, MessageRecord.BLANK_SIZE);
+            if (header == null) {
+                return at;
+            }
+            if (header.getInt(MessageRecord.POS_MAGIC) == MessageRecord.BLANK_MAGIC) {
+                long next = nextSegmentOffset(at);
+                if (next > written) {
+                    return at;
+                }
+                at = next;
+                continue;
+            }
+            int size = header.getInt(MessageRecord.POS_TOTAL_SIZE);
+            if (size < MessageRecord.BLANK_SIZE || at + size > written) {
+                return at;
+            }
+            at += size;
+        }
+    }
+
+    /**
+     * Slave: discards every byte from {@code offset} on: zeroed in its segment, later segments
+     * deleted, forced. The offset may fall inside a record; the written offset becomes
+     * {@code offset}, the forced offset at most the start of that record.
+     */
+    public void truncate(long offset) throws IOException {
+        appendLock.lock();
+        forceLock.lock(); // a force must not meet a segment being deleted
+        try {
+            if (offset < minOffset() || offset > writtenOffset) {
+                throw new IllegalArgumentException("cannot truncate at " + offset + ": the log holds [" + minOffset() + ", " + writtenOffset + ")");
+            }
+            long boundary = recordStartAtOrBefore(offset);
+            // A segment prepared past the cut must not stay on disk after it: a gap in the file
+            // names would hide the segments after it from recovery.
+            allocator.discard();
+            truncateFrom(offset);
+            allocator.prepare(segments.isEmpty() ? nextSegmentBase(offset) : segments.get(segments.size() - 1).endOffset());
+            newestTimestamps.keySet().removeIf(base -> base + segmentSize > offset);
+            writtenOffset = offset;
+            recordsEnd = boundary;
+            forcedOffset = Math.min(forcedOffset, boundary);
+        } finally {
+            forceLock.unlock();
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * The start of the record holding {@code offset}, or {@code offset} itself when a record (or a
+     * segment) starts there. Walks the record headers of its segment from the segment start: only
+     * for truncation, which is rare.
+     */
+    public long recordStartAtOrBefore(long offset) {
+        Segment segment = segmentFor(offset);
+        if (segment == null || segment.baseOffset() == offset) {
+            return offset;
+        }
+        ByteBuffer data = segment.file().slice(0, segment.file().size());
+        int limit = segment.position(offset);
+        int position = 0;
+        while (position < limit && position + MessageRecord.BLANK_SIZE <= data.limit()) {
+            int size = data.getInt(position);
+            if (data.getInt(position + MessageRecord.POS_MAGIC) == MessageRecord.BLANK_MAGIC || size < MessageRecord.BLANK_SIZE
+                    || position + size > limit) {
+                return segment.baseOffset() + position;
+            }
+            position += size;
+        }
+        return segment.baseOffset() + position;
+    }
+
+    /**
+     * Up to {@code maxBytes} written bytes from {@code offset}, never past the end of its segment:
+     * a read-only view for replication. Empty at the written offset.
+     */
+    public ByteBuffer readWritten(long offset, int maxBytes) {
+        long written = writtenOffset;
+        if (offset < minOffset() || offset > written) {
+            throw new IllegalArgumentException("offset " + offset + " is outside the log [" + minOffset() + ", " + written + "]");
+        }
+        long length = Math.min(maxBytes, Math.min(written, nextSegmentOffset(offset)) - offset);
+        Segment segment = segmentFor(offset);
+        if (length <= 0 || segment == null) {
+            return ByteBuffer.allocate(0).asReadOnlyBuffer();
+        }
+        return segment.file().slice(segment.position(offset), (int) length);
     }
 
     private void requireWritable() throws StoreException {
@@ -327,7 +477,7 @@ public final class CommitLog implements AutoCloseable {
             if (f != null) {
                 throw new IOException("the commitlog is read-only after an earlier I/O error", f);
             }
-            long target = writtenOffset;
+            long target = recordsEnd;
             if (target <= forcedOffset) {
                 return forcedOffset;
             }

@@ -47,6 +47,8 @@ final class SegmentAllocator implements AutoCloseable {
         StoreFile file;
         if (prepared != null && preparedBase == baseOffset) {
             file = await(prepared);
+            prepared = null; // taken: no longer the allocator's to discard
+            preparedBase = -1;
         } else {
             discardPrepared();
             file = files.openPreallocated(path(baseOffset), segmentSize);
@@ -87,12 +89,23 @@ final class SegmentAllocator implements AutoCloseable {
         }
     }
 
+    /** Drops the prepared segment, file and all (a truncated log no longer needs it). */
+    synchronized void discard() {
+        discardPrepared();
+    }
+
+    /**
+     * A prepared segment that will not be taken is deleted: left on disk past the log's end, it
+     * would leave a gap in the segment names once the log is cut back.
+     */
     private void discardPrepared() {
         if (prepared == null) {
             return;
         }
         try {
-            await(prepared).close();
+            StoreFile file = await(prepared);
+            file.close();
+            files.delete(file.path());
         } catch (IOException e) {
             LOG.warn("Preparing commitlog segment {} failed: {}", path(preparedBase), e.toString());
         }
@@ -109,6 +122,13 @@ final class SegmentAllocator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        discardPrepared();
+        if (prepared != null) {
+            try {
+                await(prepared).close(); // stays on disk (zeros): reused or deleted at the next open
+            } catch (IOException e) {
+                LOG.warn("Preparing commitlog segment {} failed: {}", path(preparedBase), e.toString());
+            }
+            prepared = null;
+        }
     }
 }
