@@ -30,6 +30,11 @@ final class PortCheck {
     static final Listener NAMESRV = new Listener("namesrv", "io.ballast.namesrv.cfg", "bindAddress", "listenPort", "127.0.0.1", 9876);
     /** The broker listens on the address it announces, brokerIP1 (loopback unless configured). */
     static final Listener BROKER = new Listener("broker", BrokerConf.ETC_FILE, "brokerIP1", "listenPort", "127.0.0.1", 10911);
+    /**
+     * A master's replication port: haListenPort, or listenPort + 1 when it is unset or 0 (as the
+     * HA link derives it). A slave does not listen on it.
+     */
+    static final Listener BROKER_HA = new Listener("broker replication", BrokerConf.ETC_FILE, "brokerIP1", "haListenPort", "127.0.0.1", 0);
 
     /** What a JVM running these roles listens on: the console always, then one server per role. */
     static List<Listener> listeners(Set<String> roles) {
@@ -39,6 +44,7 @@ final class PortCheck {
         }
         if (roles.contains("broker")) {
             listeners.add(BROKER);
+            listeners.add(BROKER_HA);
         }
         return listeners;
     }
@@ -52,6 +58,15 @@ final class PortCheck {
             Properties cfg = read(etc.resolve(listener.cfgFile()));
             String host = cfg.getProperty(listener.hostKey(), listener.defaultHost()).trim();
             int port = parsePort(listener, cfg.getProperty(listener.portKey(), Integer.toString(listener.defaultPort())).trim());
+            if (listener == BROKER_HA) {
+                if ("SLAVE".equalsIgnoreCase(cfg.getProperty("brokerRole", "").trim())) {
+                    continue;
+                }
+                if (port == 0) {
+                    int brokerPort = parsePort(BROKER, cfg.getProperty(BROKER.portKey(), Integer.toString(BROKER.defaultPort())).trim());
+                    port = brokerPort == 0 ? 0 : brokerPort + 1;
+                }
+            }
             if (port == 0) {
                 continue; // an ephemeral port is always available
             }

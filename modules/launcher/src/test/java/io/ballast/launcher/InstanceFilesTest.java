@@ -100,9 +100,24 @@ class InstanceFilesTest {
 
     @Test
     void eachRoleChecksItsOwnServersPort() {
-        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.NAMESRV, PortCheck.BROKER), PortCheck.listeners(Set.of("broker", "namesrv")));
+        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.NAMESRV, PortCheck.BROKER, PortCheck.BROKER_HA),
+                PortCheck.listeners(Set.of("broker", "namesrv")));
         assertEquals(List.of(PortCheck.CONSOLE, PortCheck.NAMESRV), PortCheck.listeners(Set.of("namesrv")));
-        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.BROKER), PortCheck.listeners(Set.of("broker")));
+        assertEquals(List.of(PortCheck.CONSOLE, PortCheck.BROKER, PortCheck.BROKER_HA), PortCheck.listeners(Set.of("broker")));
+    }
+
+    @Test
+    void aMastersReplicationPortDefaultsToTheBrokerPortPlusOneAndASlaveHasNone() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Path etc = Files.createDirectories(temp.resolve("etc"));
+            Files.writeString(etc.resolve(BrokerConf.ETC_FILE), "listenPort = " + (taken.getLocalPort() - 1) + "\n");
+            LauncherException e = assertThrows(LauncherException.class,
+                    () -> PortCheck.requireFree(etc, List.of(PortCheck.BROKER_HA)));
+            assertTrue(e.getMessage().startsWith("port 127.0.0.1:" + taken.getLocalPort() + " (broker replication"), e.getMessage());
+            Files.writeString(etc.resolve(BrokerConf.ETC_FILE), "listenPort = " + (taken.getLocalPort() - 1) + "\nbrokerRole = SLAVE\n");
+            PortCheck.requireFree(etc, List.of(PortCheck.BROKER_HA));
+        }
     }
 
     @Test

@@ -87,6 +87,13 @@ public final class MasterLink implements ReplicaProgress, AutoCloseable {
                 LOG.warn("HA accept failed: {}", e.toString());
                 continue;
             }
+            try {
+                // Small chunks and 8-byte reports: Nagle plus delayed ACKs would hold each for ~40 ms,
+                // and a SYNC_MASTER's every send waits on that round trip.
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                LOG.debug("TCP_NODELAY not set on an HA connection: {}", e.toString());
+            }
             long handshaking = sessions.stream().filter(s -> !s.authenticated()).count();
             if (handshaking >= MAX_HANDSHAKING) {
                 LOG.debug("HA connection closed at accept: {} connections are already in their handshake", handshaking);

@@ -74,6 +74,7 @@ public final class SlaveLink implements AutoCloseable {
             boolean truncated = false;
             boolean streamed = false;
             try (SocketChannel ch = SocketChannel.open()) {
+                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true); // reports are 8 bytes; see MasterLink
                 ch.socket().connect(master, CONNECT_TIMEOUT_MILLIS);
                 lastHeardNanos = System.nanoTime();
                 lastReportNanos = 0; // no heartbeat before the first report of this connection

@@ -16,15 +16,26 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ReplicationSelection {
     private final ReplicationRoleSwitch roleSwitch;
 
+    private final boolean brokerJvm;
+
     @Activate
     public ReplicationSelection(ComponentContext context, ReplicationConfig config) {
         roleSwitch = new ReplicationRoleSwitch(AsyncReplication.class.getName(), SyncReplication.class.getName(),
                 QuorumReplication.class.getName(), context::enableComponent, context::disableComponent);
+        // A JVM without the broker role (a name server alone) has no replication link, so no
+        // strategy may be enabled there: it would wait forever for the link's progress service.
+        brokerJvm = isBrokerJvm(context.getBundleContext().getProperty("ballast.roles"));
         modified(config);
+    }
+
+    static boolean isBrokerJvm(String roles) {
+        return roles != null && java.util.Arrays.stream(roles.split(",")).map(String::trim).anyMatch("broker"::equals);
     }
 
     @Modified
     void modified(ReplicationConfig config) {
-        roleSwitch.apply(config.brokerRole(), config.inSyncReplicas());
+        if (brokerJvm) {
+            roleSwitch.apply(config.brokerRole(), config.inSyncReplicas());
+        }
     }
 }

@@ -87,8 +87,11 @@ public final class ReplicationWaiters implements AutoCloseable {
     public CompletableFuture<SendStatus> await(long endOffset, Duration timeout) {
         Wait wait = new Wait(endOffset, System.nanoTime() + timeout.toNanos(), sequence.incrementAndGet(),
                 new CompletableFuture<>());
-        byOffset.put(wait, Boolean.TRUE);
+        // Deadline index first: the decision thread finds waits through byOffset, so once a wait is
+        // there it must already be in byDeadline, or settling it would leave an orphan in
+        // byDeadline that the timer could never remove (it spun on one at 100 % CPU).
         byDeadline.put(wait, Boolean.TRUE);
+        byOffset.put(wait, Boolean.TRUE);
         if (closed) {
             settle(wait, SendStatus.SLAVE_NOT_AVAILABLE);
             return wait.future();
@@ -222,10 +225,11 @@ public final class ReplicationWaiters implements AutoCloseable {
 
     /** Removes and completes one wait; false if someone else already did. */
     private boolean settle(Wait wait, SendStatus status) {
-        if (byOffset.remove(wait) == null) {
+        boolean mine = byOffset.remove(wait) != null;
+        byDeadline.remove(wait); // always: the deadline loop must never see a settled wait again
+        if (!mine) {
             return false;
         }
-        byDeadline.remove(wait);
         wait.future().complete(status);
         return true;
     }

@@ -1,6 +1,7 @@
 package io.ballast.ha.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.ballast.spi.message.SendStatus;
@@ -61,6 +62,44 @@ class ReplicationWaitersTest extends ReplicationFixture {
         assertEquals(total, completionOrder.size());
         all.forEach(w -> assertEquals(SendStatus.SEND_OK, w.join()));
         assertEquals(0, waiters.pending());
+    }
+
+    /**
+     * Waits added while acks cover them, racing the decision thread, with short deadlines: every
+     * wait completes once, nothing is left in either index, and the table still answers (a wait
+     * settled between its two index insertions once left an orphan the timer spun on forever).
+     */
+    @Test
+    void waitsRacingTheAcksThatCoverThemNeverStrandTheTimer() throws Exception {
+        SyncReplication sync = new SyncReplication(progress, waiters, new ReplicationLimits(Duration.ofMillis(50), Long.MAX_VALUE / 4));
+        progress.ack(1, 0);
+        List<CompletableFuture<SendStatus>> all = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < 2; s++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 1; i <= 20_000; i++) {
+                        all.add(sync.awaitReplicated(i).toCompletableFuture());
+                    }
+                }));
+            }
+            done.add(pool.submit(() -> {
+                for (int i = 1; i <= 20_000; i++) {
+                    progress.ack(1, i);
+                }
+            }));
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        waiters.quiesce();
+        assertEquals(0, waiters.pending());
+        // the table still decides: a new wait is answered, by ack or by its deadline
+        assertTrue(sync.awaitReplicated(30_000).toCompletableFuture().get(5, TimeUnit.SECONDS) != null);
     }
 
     @Test

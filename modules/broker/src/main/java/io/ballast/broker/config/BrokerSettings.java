@@ -124,7 +124,11 @@ public final class BrokerSettings {
     public int listenPort() { return integer(BrokerKey.LISTEN_PORT); }
     /** "ip:port" as clients and name servers know this broker. */
     public String brokerAddress() { return host() + ":" + listenPort(); }
-    public String haAddress() { return host() + ":" + integer(BrokerKey.HA_LISTEN_PORT); }
+    /** Where a master's slaves connect: haListenPort, or listenPort + 1 when it is 0 (as the HA link listens). */
+    public String haAddress() {
+        int port = integer(BrokerKey.HA_LISTEN_PORT);
+        return host() + ":" + (port == 0 ? listenPort() + 1 : port);
+    }
     public boolean isSlave() { return string(BrokerKey.BROKER_ROLE).equalsIgnoreCase("SLAVE"); }
 
     public List<String> nameServers() {
