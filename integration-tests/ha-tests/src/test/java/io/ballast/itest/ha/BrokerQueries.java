@@ -1,6 +1,5 @@
 package io.ballast.itest.ha;
 
-import io.ballast.itest.client.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.ballast.itest.ha;
 
-import io.ballast.itest.client.Clients;
-import io.ballast.itest.client.Names;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +19,7 @@ final class Drain {
 
     /** Key → times delivered, for every key that arrived (wanted or not). */
     static Map<String, Integer> keys(Clients clients, String topic, Set<String> wanted, Duration limit) throws Exception {
-        DefaultLitePullConsumer consumer = clients.litePullConsumer(Names.unique("drain"));
+        DefaultLitePullConsumer consumer = clients.litePullConsumer(Clients.unique("drain"));
         consumer.subscribe(topic, "*");
         consumer.setPollTimeoutMillis(1000);
         consumer.start();

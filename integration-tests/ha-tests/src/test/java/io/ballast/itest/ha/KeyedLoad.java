@@ -11,7 +11,7 @@ import org.apache.rocketmq.common.message.Message;
  * attempt per key, into a {@link SendLedger}, until stopped, a time limit or a count limit.
  */
 final class KeyedLoad implements AutoCloseable {
-    private static final int BODY_BYTES = 200;
+    static final int DEFAULT_BODY_BYTES = 200;
 
     private final DefaultMQProducer producer;
     private final String topic;
@@ -19,11 +19,18 @@ final class KeyedLoad implements AutoCloseable {
     private final SendLedger ledger;
     private final Duration limit;
     private final int maxMessages;
+    private final int bodyBytes;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
     private volatile int sent;
 
     KeyedLoad(DefaultMQProducer producer, String topic, String prefix, SendLedger ledger, Duration limit, int maxMessages) {
+        this(producer, topic, prefix, ledger, limit, maxMessages, DEFAULT_BODY_BYTES);
+    }
+
+    KeyedLoad(DefaultMQProducer producer, String topic, String prefix, SendLedger ledger, Duration limit, int maxMessages,
+              int bodyBytes) {
+        this.bodyBytes = bodyBytes;
         this.producer = producer;
         this.topic = topic;
         this.prefix = prefix;
@@ -36,8 +43,12 @@ final class KeyedLoad implements AutoCloseable {
 
     /** A message {@code key} of about 200 bytes of body, the key repeated (so a byte-compare has content to see). */
     static Message keyed(String topic, String key) {
+        return keyed(topic, key, DEFAULT_BODY_BYTES);
+    }
+
+    static Message keyed(String topic, String key, int bodyBytes) {
         StringBuilder body = new StringBuilder();
-        while (body.length() < BODY_BYTES) {
+        while (body.length() < bodyBytes) {
             body.append(key).append(' ');
         }
         Message message = new Message(topic, body.toString().getBytes(StandardCharsets.UTF_8));
@@ -59,7 +70,7 @@ final class KeyedLoad implements AutoCloseable {
         for (int i = 0; i < maxMessages && !stop.get() && System.nanoTime() - deadline < 0; i++) {
             String key = prefix + "-" + i;
             try {
-                ledger.record(key, producer.send(keyed(topic, key)));
+                ledger.record(key, producer.send(keyed(topic, key, bodyBytes)));
             } catch (Exception e) {
                 ledger.failed(key, e);
             }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.itest.client.Await;
-import io.ballast.itest.client.Clients;
-import io.ballast.itest.client.Names;
 import io.ballast.itest.fixture.MasterSlavePair;
 import java.time.Duration;
 import java.util.HashSet;
@@ -43,9 +40,8 @@ class SyncReplicationKillMasterIT {
 
     @Test
     void everyAcknowledgedMessageIsOnTheSlaveByteIdenticalAndConsumable() throws Exception {
-        String topic = Names.unique("SyncKill");
+        String topic = Clients.unique("SyncKill");
         DefaultMQProducer producer = clients.producer();
-        producer.setRetryTimesWhenSendFailed(0);
         BrokerQueries queries = new BrokerQueries(producer);
         awaitReplicatedSend(producer, topic);
         queries.awaitRouteListing(topic, Duration.ofSeconds(30), 0L, 1L);
@@ -86,7 +82,7 @@ class SyncReplicationKillMasterIT {
      * up. Before that a SYNC_MASTER answers SLAVE_NOT_AVAILABLE or FLUSH_SLAVE_TIMEOUT.
      */
     static void awaitReplicatedSend(DefaultMQProducer producer, String topic) throws InterruptedException {
-        Await.value(Duration.ofSeconds(60), "a send to " + topic + " answered SEND_OK (a slave in sync)", () -> {
+        Await.value(Duration.ofSeconds(60), () -> "a send to " + topic + " answered SEND_OK (a slave in sync)", () -> {
             SendStatus status = producer.send(KeyedLoad.keyed(topic, "probe")).getSendStatus();
             return status == SendStatus.SEND_OK ? Optional.of(status) : Optional.empty();
         });
