@@ -56,8 +56,7 @@ class AsyncReplicationLagIT {
         SendLedger warmUp = new SendLedger();
         new KeyedLoad(producer, topic, "warm", warmUp, Duration.ofSeconds(3), 2_000).start().awaitEnd();
         assertEquals(0, warmUp.failures(), warmUp.summary());
-        Await.until(Duration.ofSeconds(60), () -> "slave caught up with the master",
-                () -> caughtUp(queries, master, slave));
+        queries.awaitSameMaxOffset(master, slave, Duration.ofSeconds(60));
         Await.until(Duration.ofSeconds(30), () -> "reported lag 0 once the slave caught up",
                 () -> lag(queries, master) == 0);
 
@@ -89,14 +88,6 @@ class AsyncReplicationLagIT {
         assertTrue(lost <= reportedLag, "the slave lost " + lost + " bytes, more than the reported lag " + reportedLag);
         assertTrue(lost >= reportedLag - inFlight, "the slave lost only " + lost + " of the reported lag " + reportedLag
                 + ", though at most " + inFlight + " bytes could still reach it after the kill");
-    }
-
-    private static boolean caughtUp(BrokerQueries queries, String master, String slave) {
-        try {
-            return queries.maxOffset(master) == queries.maxOffset(slave);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static long writtenSince(BrokerQueries queries, String master, long offset) {

@@ -35,6 +35,17 @@ final class BrokerQueries {
         return Long.parseLong(runtimeInfo(brokerAddress).get(MAX_OFFSET));
     }
 
+    /** Waits until master and slave report the same commitlog max offset: the slave caught up. */
+    void awaitSameMaxOffset(String master, String slave, Duration timeout) throws InterruptedException {
+        Await.until(timeout, () -> "slave " + slave + " caught up with master " + master, () -> {
+            try {
+                return maxOffset(master) == maxOffset(slave);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     /** The broker ids the name server lists for the topic's broker group right now; empty when it has no route. */
     Map<Long, String> brokersOf(String topic) {
         try {

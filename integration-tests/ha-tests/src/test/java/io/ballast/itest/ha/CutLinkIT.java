@@ -7,7 +7,6 @@ import io.ballast.itest.fixture.MasterSlavePair;
 import io.ballast.itest.fixture.MasterSlavePair.Placement;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -87,20 +86,11 @@ class CutLinkIT {
             network.heal();
             String master = pair.master().address();
             String slave = pair.slave().address();
-            Await.until(Duration.ofMinutes(2), () -> "slave caught up after the link healed: " + offsets(queries, master, slave),
-                    () -> offsets(queries, master, slave).stream().distinct().count() == 1);
+            queries.awaitSameMaxOffset(master, slave, Duration.ofMinutes(2));
             SyncReplicationKillMasterIT.awaitReplicatedSend(producer, topic);
         } catch (Throwable e) {
             System.err.println("[CutLinkIT] failed\n" + pair.logTails());
             throw e;
-        }
-    }
-
-    private static List<Long> offsets(BrokerQueries queries, String master, String slave) {
-        try {
-            return List.of(queries.maxOffset(master), queries.maxOffset(slave));
-        } catch (Exception e) {
-            return List.of(-1L, -2L);
         }
     }
 }
