@@ -1,5 +1,6 @@
 package io.ballast.broker;
 
+import io.ballast.spi.replication.ReplicationStrategy;
 import io.ballast.spi.routing.RoutingPolicy;
 import java.util.Map;
 
@@ -10,5 +11,9 @@ public final class TestServices {
 
     public static void bindRouting(BoundServices services, RoutingPolicy routing) {
         services.bindRouting(routing, Map.of("component.name", "test-routing"));
+    }
+
+    public static void bindReplication(BoundServices services, ReplicationStrategy replication) {
+        services.bindReplication(replication, Map.of("component.name", "test-replication"));
     }
 }

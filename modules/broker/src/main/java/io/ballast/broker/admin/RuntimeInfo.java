@@ -90,6 +90,14 @@ final class RuntimeInfo {
         diskRatio(context.settings().current().storeRoot())
                 .ifPresent(r -> t.put("commitLogDiskRatio", String.format(Locale.ROOT, "%.4f", r)));
 
+        // What a master's slaves still lack (async replication: what losing the master now would
+        // lose); only on a master with a replication strategy bound. Ballast's own key.
+        if (!context.settings().current().isSlave()) {
+            context.services().replication().current().ifPresent(b -> {
+                t.put("replicationStrategy", b.implementation());
+                t.put("replicationLagBytes", String.valueOf(Math.max(0, marks.written() - b.service().replicatedOffset())));
+            });
+        }
         context.services().flush().current().ifPresent(b -> t.put("flushPolicy", b.implementation()));
         context.services().store().current().ifPresent(b -> t.put("messageStore", b.implementation()));
         return t;

@@ -44,6 +44,34 @@ class RuntimeInfoTest {
     }
 
     @Test
+    void aMasterReportsWhatItsSlavesStillLack() throws Exception {
+        try (AdminHarness admin = new AdminHarness(dir)) {
+            admin.broker.append("orders", 0, 3);
+            long written = admin.broker.store.watermarks().written();
+            Map<String, String> before = RemotingSerializable.decode(AdminHarness.body(admin.call(RequestCode.GET_BROKER_RUNTIME_INFO, Map.of())), KVTable.class).getTable();
+            assertEquals(null, before.get("replicationLagBytes"), "no replication bound, no figure");
+
+            long[] acked = {written - 100};
+            io.ballast.broker.TestServices.bindReplication(admin.broker.context.services(), new io.ballast.spi.replication.ReplicationStrategy() {
+                @Override
+                public java.util.concurrent.CompletionStage<io.ballast.spi.message.SendStatus> awaitReplicated(long endOffset) {
+                    return java.util.concurrent.CompletableFuture.completedFuture(io.ballast.spi.message.SendStatus.SEND_OK);
+                }
+
+                @Override
+                public long replicatedOffset() {
+                    return acked[0];
+                }
+            });
+            Map<String, String> lagging = RemotingSerializable.decode(AdminHarness.body(admin.call(RequestCode.GET_BROKER_RUNTIME_INFO, Map.of())), KVTable.class).getTable();
+            assertEquals("100", lagging.get("replicationLagBytes"));
+            acked[0] = written;
+            Map<String, String> caughtUp = RemotingSerializable.decode(AdminHarness.body(admin.call(RequestCode.GET_BROKER_RUNTIME_INFO, Map.of())), KVTable.class).getTable();
+            assertEquals("0", caughtUp.get("replicationLagBytes"));
+        }
+    }
+
+    @Test
     void uptimeIsWordedInDaysHoursMinutesSeconds() {
         assertEquals("[ 1 days, 2 hours, 3 minutes, 4 seconds ]", RuntimeInfo.uptime(((26 * 60 + 3) * 60 + 4) * 1000L));
     }
