@@ -57,8 +57,15 @@ public final class HaMasterComponent {
             return;
         }
         if (config.haAuthSecret().isEmpty()) {
-            LOG.warn("haAuthSecret is empty: any peer naming cluster '{}' and broker '{}' is admitted as a slave; set a secret on every broker of the group",
-                    config.brokerClusterName(), config.brokerName());
+            // On loopback only this machine can connect (the default run): worth knowing, not a warning.
+            boolean loopback = bind.getAddress() != null && bind.getAddress().isLoopbackAddress();
+            String message = "haAuthSecret is empty: any peer naming cluster '{}' and broker '{}' is admitted as a slave;"
+                    + " set a secret on every broker of the group";
+            if (loopback) {
+                LOG.info(message, config.brokerClusterName(), config.brokerName());
+            } else {
+                LOG.warn(message, config.brokerClusterName(), config.brokerName());
+            }
         }
         MasterLink link = new MasterLink(log, settings);
         try {
