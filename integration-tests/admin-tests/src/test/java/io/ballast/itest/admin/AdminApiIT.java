@@ -166,8 +166,10 @@ class AdminApiIT {
         message.setTags("TagV");
         SendResult sent = producer.send(message);
 
-        // The offset id names the broker and the commitlog position: VIEW_MESSAGE_BY_ID.
-        MessageExt byOffset = admin.viewMessage(topic, sent.getOffsetMsgId());
+        // The offset id names the broker and the commitlog position: VIEW_MESSAGE_BY_ID. The broker
+        // shows a record once its dispatcher has indexed it, a moment after the send's answer.
+        MessageExt byOffset = Await.value(EVENTUALLY, "viewMessage " + sent.getOffsetMsgId(),
+                () -> Optional.ofNullable(admin.viewMessage(topic, sent.getOffsetMsgId())));
         // The client's id is looked up in the index (QUERY_MESSAGE, unique-key flag).
         MessageExt byClientId = Await.value(EVENTUALLY, "queryMsgById " + sent.getMsgId(),
                 () -> Optional.ofNullable(admin.viewMessage(topic, sent.getMsgId())));
