@@ -20,7 +20,7 @@ public enum BrokerKey {
     LISTEN_PORT("listenPort", "10911", Applies.RESTART, "Remoting port for clients"),
     NAMESRV_ADDR("namesrvAddr", "127.0.0.1:9876", Applies.LIVE, "Name servers, separated by ';'"),
     BROKER_ROLE("brokerRole", "ASYNC_MASTER", Applies.LIVE, "ASYNC_MASTER, SYNC_MASTER or SLAVE; master roles switch live, to or from SLAVE needs a restart"),
-    METADATA_SYNC_INTERVAL("metadataSyncInterval", "10000", Applies.LIVE, "Slave: ms between pulls of the master's topics, groups and offsets (Ballast's own key)"),
+    METADATA_SYNC_INTERVAL("metadataSyncInterval", "10000", Applies.LIVE, "Slave: ms between pulls of the master's topics, groups and offsets, besides those on change (Ballast's own key)"),
     MASTER_ADDRESS("masterAddress", "", Applies.LIVE, "Slave: the master's remoting address when no name server reports it (Ballast's own key)"),
     HA_LISTEN_PORT("haListenPort", "0", Applies.RESTART, "Port a master's slaves replicate from; 0 = listenPort + 1"),
     HA_MASTER_ADDRESS("haMasterAddress", "", Applies.LIVE, "On a slave: the master's replication address host:haListenPort"),

@@ -12,6 +12,7 @@ import io.ballast.broker.metadata.SubscriptionGroups;
 import io.ballast.broker.metadata.TopicConfigs;
 import io.ballast.broker.offset.ConsumerOffsets;
 import io.ballast.broker.send.MessageArea;
+import io.ballast.broker.slave.MetadataWatchArea;
 import io.ballast.broker.slave.SlaveMetadataSync;
 import io.ballast.remoting.ConnectionListener;
 import io.ballast.remoting.ProcessorExecutor;
@@ -112,8 +113,11 @@ public final class BrokerComponent {
         BrokerContext ctx = new BrokerContext(settings, services, topics, groups, offsets,
                 new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new BrokerStats(), scheduler);
         MessageArea messages = new MessageArea(ctx);
+        // The metadata watch is served whatever the role: its slaves find it on a master, and
+        // unwatched it costs a counter per change.
         areas = List.of(messages, new ConsumeArea(ctx),
-                new AdminArea(ctx, new ConfigAdminUpdater(configurationAdmin)));
+                new AdminArea(ctx, new ConfigAdminUpdater(configurationAdmin)),
+                new MetadataWatchArea(ctx, messages.delayOffsets()));
 
         executors.put(Lane.SEND, ProcessorExecutor.create("send", s.integer(BrokerKey.SEND_THREAD_POOL_NUMS),
                 s.integer(BrokerKey.SEND_THREAD_POOL_QUEUE_CAPACITY)));
