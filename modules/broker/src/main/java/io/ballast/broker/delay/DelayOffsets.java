@@ -1,5 +1,6 @@
 package io.ballast.broker.delay;
 
+import io.ballast.broker.metadata.ChangedDocument;
 import io.ballast.broker.metadata.JsonFile;
 import java.io.IOException;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How far the delivery of each delay level has got: the next schedule-queue offset to look at.
@@ -31,13 +31,12 @@ public final class DelayOffsets {
         }
     }
 
-    private final JsonFile file;
+    private final ChangedDocument document;
     private final ConcurrentHashMap<Integer, Long> offsets = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private DelayOffsets(JsonFile file) {
-        this.file = file;
+        this.document = new ChangedDocument(file);
     }
 
     public static DelayOffsets open(JsonFile file) throws IOException {
@@ -65,7 +64,7 @@ public final class DelayOffsets {
         Long before = offsets.get(level);
         if (before == null || next > before) {
             offsets.merge(level, next, Math::max);
-            dirty.set(true);
+            document.markChanged();
             listeners.forEach(Runnable::run);
         }
     }
@@ -76,13 +75,6 @@ public final class DelayOffsets {
 
     /** Writes the table if it changed since the last write. */
     public void persist() throws IOException {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(snapshot());
-            } catch (IOException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        document.persist(this::snapshot);
     }
 }

@@ -1,5 +1,6 @@
 package io.ballast.broker.offset;
 
+import io.ballast.broker.metadata.ChangedDocument;
 import io.ballast.broker.metadata.JsonFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,13 +34,12 @@ public final class ConsumerOffsets {
         }
     }
 
-    private final JsonFile file;
+    private final ChangedDocument document;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Long>> table = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private ConsumerOffsets(JsonFile file) {
-        this.file = file;
+        this.document = new ChangedDocument(file);
     }
 
     public static ConsumerOffsets open(JsonFile file) throws IOException {
@@ -60,7 +60,7 @@ public final class ConsumerOffsets {
 
     public void commit(String group, String topic, int queueId, long offset) {
         Long before = table.computeIfAbsent(key(group, topic), k -> new ConcurrentHashMap<>()).put(queueId, offset);
-        dirty.set(true);
+        document.markChanged();
         if (before == null || before != offset) {
             changed();
         }
@@ -99,14 +99,14 @@ public final class ConsumerOffsets {
 
     public void deleteTopic(String topic) {
         if (table.keySet().removeIf(k -> k.startsWith(topic + SEPARATOR))) {
-            dirty.set(true);
+            document.markChanged();
             changed();
         }
     }
 
     public void deleteGroup(String group) {
         if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
-            dirty.set(true);
+            document.markChanged();
             changed();
         }
     }
@@ -134,7 +134,7 @@ public final class ConsumerOffsets {
                 Long before = mine.get(queueId);
                 if (before == null || offset > before) {
                     mine.merge(queueId, offset, Math::max);
-                    dirty.set(true);
+                    document.markChanged();
                     moved.set(true);
                 }
             });
@@ -177,19 +177,12 @@ public final class ConsumerOffsets {
 
     /** Writes the table if anything changed since the last write. */
     public void persist() throws IOException {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(snapshot());
-            } catch (IOException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        document.persist(this::snapshot);
     }
 
     /** For tests and the stop path: whether commits are waiting to be written. */
     boolean isDirty() {
-        return dirty.get();
+        return document.isChanged();
     }
 
 }

@@ -68,7 +68,15 @@ public final class DurableAppend {
                 return durable(original, waitForDurability);
             }
         }
-        AppendResult result = appendNow(List.of(message));
+        AppendResult result;
+        try {
+            result = appendNow(List.of(message));
+        } catch (RequestException e) {
+            if (dedup != null) {
+                dedup.appendFailed(message); // a concurrent send of the same key may be waiting for this one
+            }
+            throw e;
+        }
         if (dedup != null) {
             dedup.stored(message, result);
         }
