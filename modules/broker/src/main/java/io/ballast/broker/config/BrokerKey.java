@@ -23,7 +23,7 @@ public enum BrokerKey {
     METADATA_SYNC_INTERVAL("metadataSyncInterval", "10000", Applies.LIVE, "Slave: ms between pulls of the master's topics, groups and offsets, besides those on change (Ballast's own key)"),
     MASTER_ADDRESS("masterAddress", "", Applies.LIVE, "Slave: the master's remoting address when no name server reports it (Ballast's own key)"),
     HA_LISTEN_PORT("haListenPort", "0", Applies.RESTART, "Port a master's slaves replicate from; 0 = listenPort + 1"),
-    HA_MASTER_ADDRESS("haMasterAddress", "", Applies.LIVE, "On a slave: the master's replication address host:haListenPort"),
+    HA_MASTER_ADDRESS("haMasterAddress", "", Applies.LIVE, "On a slave: the master's replication address host:haListenPort; empty = as the name servers report it"),
     HA_AUTH_SECRET("haAuthSecret", "", Applies.LIVE, "Shared secret a slave proves it knows before its reports count"),
     HA_TRANSFER_BATCH_SIZE("haTransferBatchSize", "32768", Applies.LIVE, "Bytes per replication chunk"),
     HA_SEND_HEARTBEAT_INTERVAL("haSendHeartbeatInterval", "5000", Applies.LIVE, "ms between heartbeats on an idle replication link"),

@@ -73,6 +73,8 @@ public final class BrokerComponent {
     /** On a slave: the pull of the master's metadata, and its connection to the master. */
     private SlaveMetadataSync metadataSync;
     private RemotingClient masterClient;
+    /** On a slave: the master's location, offered to the replication link. */
+    private MasterLocationPublisher masterLocation;
     private ServiceRegistration<?> endpoint;
     private boolean stopped;
     private static final Duration ENDPOINT_WAIT_FOR_NAME_SERVER = Duration.ofSeconds(10);
@@ -155,6 +157,8 @@ public final class BrokerComponent {
         topics.onChange(registration::registerNow);
         registration.start();
         if (s.isSlave()) {
+            masterLocation = new MasterLocationPublisher(context);
+            registration.onMasterLocation(masterLocation::publish);
             masterClient = new RemotingClient("slave-to-master");
             metadataSync = new SlaveMetadataSync(ctx, messages.delayOffsets(), registration::masterAddress, masterClient);
             metadataSync.start();
@@ -225,6 +229,9 @@ public final class BrokerComponent {
         }
         if (registration != null) {
             registration.close();
+        }
+        if (masterLocation != null) {
+            masterLocation.close();
         }
         // Areas first: held pulls are answered and timers stop while connections are still open.
         for (BrokerArea area : areas) {
