@@ -53,14 +53,15 @@ public final class ServiceBinding<T> {
 
     /**
      * One change of implementation. The line is parsed by the integration tests and benchmarks;
-     * keep its shape: {@code swap ROLE: FROM → TO; traffic paused N ms, longest wait M ms}.
+     * keep its shape: {@code swap ROLE: FROM -> TO; traffic paused N ms, longest wait M ms} (ASCII,
+     * whatever the log file's charset), FROM and TO as {@code component (bundle version)}.
      *
      * @param pausedMillis      how long the binding had no implementation (0 for a direct replacement)
      * @param longestWaitMillis the longest any caller waited for this implementation
      */
     public record Swap(String role, String from, String to, long pausedMillis, long longestWaitMillis, long atMillis) {
         public String line() {
-            return "swap " + role + ": " + from + " → " + to + "; traffic paused " + pausedMillis + " ms, longest wait "
+            return "swap " + role + ": " + from + " -> " + to + "; traffic paused " + pausedMillis + " ms, longest wait "
                     + longestWaitMillis + " ms";
         }
     }

@@ -69,6 +69,9 @@ public final class SwapCommand {
             }
             done = pin == null ? role + " follows ranking order again (until a restart)"
                     : role + " pinned to " + pin + " whatever its ranking (until `ballast:swap " + role + " auto` or a restart)";
+            if (binding.swapCount() == before) { // a pin swaps at once or not at all
+                return done + "\n" + role + " already uses " + binding.current().map(ServiceBinding.Bound::label).orElse("(none)") + "\n";
+            }
         }
         return done + "\n" + awaitSwap(binding, before) + "\n";
     }

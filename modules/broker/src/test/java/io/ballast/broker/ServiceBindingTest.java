@@ -110,7 +110,7 @@ class ServiceBindingTest {
 
         assertEquals(1, store.swapCount());
         ServiceBinding.Swap swap = store.swaps().get(0);
-        assertEquals("swap store: io.ballast.store (1.0.0) → io.ballast.store (1.0.1); traffic paused 180 ms, longest wait 175 ms",
+        assertEquals("swap store: io.ballast.store (1.0.0) -> io.ballast.store (1.0.1); traffic paused 180 ms, longest wait 175 ms",
                 swap.line());
         assertEquals(180, swap.pausedMillis());
         assertEquals(175, swap.longestWaitMillis());
@@ -121,7 +121,7 @@ class ServiceBindingTest {
         store.bind(fallback, offer("default", "1.0.0"));
         store.bind(better, Map.of("component.name", "better", "service.ranking", 100, ServiceBinding.BUNDLE_VERSION, "2.0.0"));
 
-        assertEquals("swap store: default (1.0.0) → better (2.0.0); traffic paused 0 ms, longest wait 0 ms",
+        assertEquals("swap store: default (1.0.0) -> better (2.0.0); traffic paused 0 ms, longest wait 0 ms",
                 store.swaps().get(0).line());
     }
 

@@ -131,6 +131,6 @@ class PullAcrossStoreSwapTest {
         assertEquals(ResponseCode.SUCCESS, answer.get(10, TimeUnit.SECONDS).code());
         List<io.ballast.broker.ServiceBinding.Swap> swaps = broker.context.services().store().swaps();
         String line = swaps.get(swaps.size() - 1).line();
-        assertTrue(line.startsWith("swap store: io.ballast.store → io.ballast.store; traffic paused "), line);
+        assertTrue(line.startsWith("swap store: io.ballast.store -> io.ballast.store; traffic paused "), line);
     }
 }
