@@ -73,6 +73,20 @@ class ConsoleSwapIT {
     }
 
     @Test
+    void swappingReplicationFromTheConsoleSetsTheBrokerRole() throws Exception {
+        String sync = console("ballast:swap replication sync");
+        assertFinds("set \\{brokerRole=SYNC_MASTER\\}", sync);
+        assertFinds(String.format(SWAP_LINE, "replication", Pattern.quote("io.ballast.ha.strategy.AsyncReplication"),
+                Pattern.quote("io.ballast.ha.strategy.SyncReplication")), sync);
+        String quorum = console("ballast:swap replication quorum");
+        assertFinds(String.format(SWAP_LINE, "replication", Pattern.quote("io.ballast.ha.strategy.SyncReplication"),
+                Pattern.quote("io.ballast.ha.strategy.QuorumReplication")), quorum);
+        assertFinds("replication already is quorum in the configuration; nothing to do", console("ballast:swap replication quorum"));
+        assertFinds(String.format(SWAP_LINE, "replication", Pattern.quote("io.ballast.ha.strategy.QuorumReplication"),
+                Pattern.quote("io.ballast.ha.strategy.AsyncReplication")), console("ballast:swap replication async"));
+    }
+
+    @Test
     void pinningNamesWhatIsRegisteredAndWrongWordsAreRefused() throws Exception {
         // The console's prompt precedes the first line of a command's output.
         assertFinds("no routing implementation named nonesuch is registered; registered: \\[io\\.ballast\\.",
