@@ -45,6 +45,7 @@ public final class SwapCommand {
             return "unknown service " + service + "; one of store, flush, replication, dedup, routing\n";
         }
         long before = binding.swapCount();
+        String usedBefore = binding.current().map(ServiceBinding.Bound::implementation).orElse("");
         String done;
         if (role.equals("flush") || role.equals("replication")) {
             Map<String, String> changes;
@@ -72,22 +73,37 @@ public final class SwapCommand {
             if (binding.swapCount() == before) { // a pin swaps at once or not at all
                 return done + "\n" + role + " already uses " + binding.current().map(ServiceBinding.Bound::label).orElse("(none)") + "\n";
             }
+            List<ServiceBinding.Swap> swaps = binding.swaps();
+            return done + "\n" + swaps.get(swaps.size() - 1).line() + "\n";
         }
-        return done + "\n" + awaitSwap(binding, before) + "\n";
+        return done + "\n" + awaitSwap(binding, before, usedBefore);
     }
 
-    /** The swap's line once the binding swapped, or what it uses after waiting for one in vain. */
-    private static String awaitSwap(ServiceBinding<?> binding, long before) throws InterruptedException {
+    /**
+     * The lines of the swaps since {@code before} once the binding uses another implementation, or
+     * what it uses after waiting for that in vain. A configuration edit may also restart the
+     * implementation in use (a component without a modified method), so every swap line since
+     * the edit is shown, not only the last.
+     */
+    private static String awaitSwap(ServiceBinding<?> binding, long before, String usedBefore) throws InterruptedException {
         long deadline = System.nanoTime() + SWAP_SEEN_WITHIN_MILLIS * 1_000_000;
-        while (binding.swapCount() == before && System.nanoTime() < deadline) {
+        while (!movedOn(binding, usedBefore) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        if (binding.swapCount() != before) {
-            List<ServiceBinding.Swap> swaps = binding.swaps();
-            return swaps.get(swaps.size() - 1).line();
+        List<ServiceBinding.Swap> swaps = binding.swaps();
+        int since = (int) Math.min(swaps.size(), binding.swapCount() - before);
+        StringBuilder out = new StringBuilder();
+        swaps.subList(swaps.size() - since, swaps.size()).forEach(swap -> out.append(swap.line()).append('\n'));
+        if (!movedOn(binding, usedBefore)) {
+            out.append("no swap to another implementation within ").append(SWAP_SEEN_WITHIN_MILLIS / 1000).append(" s; ")
+                    .append(binding.role()).append(" uses ")
+                    .append(binding.current().map(ServiceBinding.Bound::label).orElse("(none)")).append('\n');
         }
-        return "no swap within " + SWAP_SEEN_WITHIN_MILLIS / 1000 + " s; " + binding.role() + " uses "
-                + binding.current().map(ServiceBinding.Bound::label).orElse("(none)");
+        return out.toString();
+    }
+
+    private static boolean movedOn(ServiceBinding<?> binding, String usedBefore) {
+        return binding.current().map(b -> !b.implementation().equals(usedBefore)).orElse(false);
     }
 
     /**
