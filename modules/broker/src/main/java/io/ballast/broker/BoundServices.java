@@ -30,8 +30,8 @@ public final class BoundServices {
     private final ServiceBinding<MessageStore> store = new ServiceBinding<>("store");
     private final ServiceBinding<FlushPolicy> flush = new ServiceBinding<>("flush");
     private final ServiceBinding<ReplicationStrategy> replication = new ServiceBinding<>("replication");
-    private final ServiceBinding<DedupFilter> dedup = new ServiceBinding<>("dedup");
-    private final ServiceBinding<RoutingPolicy> routing = new ServiceBinding<>("routing");
+    private final ServiceBinding<DedupFilter> dedup = ServiceBinding.optional("dedup");
+    private final ServiceBinding<RoutingPolicy> routing = ServiceBinding.optional("routing");
 
     /** The bindings with the SPI type each follows, in data-flow order. */
     public record Entry(Class<?> type, ServiceBinding<?> binding) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * updated in place, a flush policy that references the store's journal while the store is
  * replaced). During such a gap the binding is <em>swapping</em>: callers may {@link #await} the
  * successor, bounded, instead of failing. A binding that never had an implementation is not
- * swapping, so callers of a service nobody installed never wait.
+ * swapping, so callers of a service nobody installed never wait. An {@linkplain #optional optional}
+ * service (dedup, routing) has no gaps: having none is a choice the operator makes by removing
+ * the last implementation, so its leaving is a swap to {@value #NONE} and nobody waits.
  *
  * <p>Each change of implementation is a {@link Swap}, logged once on the logger
  * {@value #SWAP_LOGGER} and kept (the last {@value #KEPT_SWAPS}) for the console. Thread-safe.
@@ -42,6 +44,8 @@ public final class ServiceBinding<T> {
     static final int KEPT_SWAPS = 10;
     /** Service property DS offers carry for the implementing bundle's version (set by {@link BoundServices}). */
     static final String BUNDLE_VERSION = "ballast.bundle.version";
+    /** How a swap line names the absence of an optional service. */
+    public static final String NONE = "(none)";
 
     /** A registered implementation with the service properties it was registered with. */
     public record Bound<T>(T service, String implementation, int ranking, String version, long serviceId) {
@@ -71,6 +75,7 @@ public final class ServiceBinding<T> {
     }
 
     private final String role;
+    private final boolean optional;
     private final LongSupplier nanos;
     private final List<Bound<T>> offered = new ArrayList<>();
     private final List<Waiter<T>> waiters = new ArrayList<>();
@@ -84,11 +89,21 @@ public final class ServiceBinding<T> {
     private long swapCount;
 
     public ServiceBinding(String role) {
-        this(role, System::nanoTime);
+        this(role, false, System::nanoTime);
+    }
+
+    /** A binding whose service the broker works without (dedup, routing): none is a state, not a gap. */
+    public static <T> ServiceBinding<T> optional(String role) {
+        return new ServiceBinding<>(role, true, System::nanoTime);
     }
 
     ServiceBinding(String role, LongSupplier nanos) {
+        this(role, false, nanos);
+    }
+
+    ServiceBinding(String role, boolean optional, LongSupplier nanos) {
         this.role = role;
+        this.optional = optional;
         this.nanos = nanos;
     }
 
@@ -249,7 +264,10 @@ public final class ServiceBinding<T> {
         current = chosen;
         long now = nanos.getAsLong();
         List<CompletableFuture<Optional<T>>> released = List.of();
-        if (chosen == null) {
+        if (optional) {
+            record(new Swap(role, previous == null ? NONE : previous.label(), chosen == null ? NONE : chosen.label(), 0, 0,
+                    System.currentTimeMillis()));
+        } else if (chosen == null) {
             left = previous;
             gapSinceNanos = now;
             longestWaitNanos = 0;

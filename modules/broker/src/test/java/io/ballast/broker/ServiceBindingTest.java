@@ -50,6 +50,20 @@ class ServiceBindingTest {
     }
 
     @Test
+    void anOptionalServiceLeftWithoutImplementationIsSwappedToNoneAndNobodyWaits() throws Exception {
+        ServiceBinding<Object> dedup = new ServiceBinding<>("dedup", true, nanos::get);
+        dedup.bind(better, offer("idempotent", "1.0.0"));
+        dedup.unbind(better);
+
+        assertFalse(dedup.swapping(), "having no dedup filter is a state, not a gap");
+        assertTrue(dedup.await(60_000).toCompletableFuture().getNow(Optional.of(fallback)).isEmpty(),
+                "a caller gets no filter at once instead of waiting");
+        assertEquals(List.of("swap dedup: (none) -> idempotent (1.0.0); traffic paused 0 ms, longest wait 0 ms",
+                        "swap dedup: idempotent (1.0.0) -> (none); traffic paused 0 ms, longest wait 0 ms"),
+                dedup.swaps().stream().map(ServiceBinding.Swap::line).toList());
+    }
+
+    @Test
     void withoutAComponentNameTheClassNamesTheImplementation() {
         binding.bind(fallback, Map.of());
         assertEquals(Object.class.getName(), binding.current().orElseThrow().implementation());
