@@ -129,6 +129,14 @@ public abstract class DedupFilterContract {
                 assertEquals(0, result.get(Bounded.LIMIT.toSeconds(), TimeUnit.SECONDS),
                         "lookups that invented or lost a duplicate under concurrent calls");
             }
+            // A retry usually arrives on another connection, so on another thread than the first send.
+            int lost = 0;
+            for (long n = 0; n < (long) threads * perThread; n++) {
+                if (!filter.findOriginal(message(key("c", n), "retry on another thread")).equals(Optional.of(appended(n)))) {
+                    lost++;
+                }
+            }
+            assertEquals(0, lost, "keys stored on one thread and not found from another");
         } finally {
             workers.shutdownNow();
         }
