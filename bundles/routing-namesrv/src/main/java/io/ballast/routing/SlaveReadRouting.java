@@ -5,6 +5,7 @@ import io.ballast.spi.routing.RoutingPolicy;
 import java.lang.management.ManagementFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -38,15 +39,29 @@ public final class SlaveReadRouting implements RoutingPolicy {
         long physicalMemoryBytes() default 0;
     }
 
-    private final SlaveReadDecision decision;
+    private volatile SlaveReadDecision decision;
 
     @Activate
     public SlaveReadRouting(Config config) {
+        apply(config);
+    }
+
+    /**
+     * Every edit of the broker's configuration reaches here, most of them about other keys. Taking
+     * the new values in place keeps this instance bound: without it DS would re-create the
+     * component, and the broker would pull for a moment with no routing policy at all.
+     */
+    @Modified
+    void apply(Config config) {
         long memory = config.physicalMemoryBytes() > 0 ? config.physicalMemoryBytes() : machineMemory();
-        this.decision = SlaveReadDecision.of(config.slaveReadEnable(), memory, config.accessMessageInMemoryMaxRatio(),
+        SlaveReadDecision next = SlaveReadDecision.of(config.slaveReadEnable(), memory, config.accessMessageInMemoryMaxRatio(),
                 config.accessMessageInMemoryBackRatio(), config.whichBrokerWhenConsumeSlowly());
+        if (next.equals(decision)) {
+            return;
+        }
+        decision = next;
         LOG.info("Slave read {}: to slave above {} bytes of backlog, back to master below {}",
-                config.slaveReadEnable() ? "enabled" : "disabled", decision.toSlaveAboveBytes(), decision.backToMasterBelowBytes());
+                config.slaveReadEnable() ? "enabled" : "disabled", next.toSlaveAboveBytes(), next.backToMasterBelowBytes());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.ballast.store;
 import static io.ballast.store.StoreFixtures.message;
 import static io.ballast.store.StoreFixtures.readAll;
 import static io.ballast.store.StoreFixtures.small;
-import static io.ballast.store.StoreFixtures.small;
 import static io.ballast.store.StoreFixtures.uniqueKey;
 import static io.ballast.store.StoreFixtures.verify;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -317,6 +316,127 @@ class ReplicatedLogTest {
                             assertSameLog(master, recovered);
                             assertSameQueues(master, recovered);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A master whose retention deleted every segment but the one being written, and a slave that
+     * replicated only its first {@code slaveHolds} bytes: the slave is behind the master's retention.
+     */
+    private static long[] behindRetention(CommitLogStore master, CommitLogStore slave, long slaveHolds) throws Exception {
+        while (slave.maxOffset() < slaveHolds) {
+            slave.appendReplicated(slave.maxOffset(), master.read(slave.maxOffset(), (int) Math.min(8192, slaveHolds - slave.maxOffset())));
+        }
+        slave.force();
+        assertTrue(master.deleteExpired() > 0, "the master's retention deleted segments");
+        assertTrue(slave.maxOffset() < master.minOffset(), "slave " + slave.maxOffset() + " is behind the master's min " + master.minOffset());
+        return new long[]{slave.minOffset(), master.minOffset()};
+    }
+
+    /** No record below {@code masterMin} (the slave's old log) is served by queue, offset or key. */
+    private static void assertNoneOfTheDiscardedLog(CommitLogStore slave, long masterMin, List<AppendResult> appended) {
+        for (String topic : TOPICS) {
+            for (int queue = 0; queue < QUEUES; queue++) {
+                for (StoredRecord record : readAll(slave, topic, queue)) {
+                    assertTrue(record.physicalOffset() >= masterMin, "discarded record at " + record.physicalOffset() + " served");
+                }
+            }
+        }
+        for (int n = 0; n < appended.size() && appended.get(n).physicalOffset() < masterMin; n++) {
+            assertTrue(slave.recordAt(appended.get(n).physicalOffset()).isEmpty(), "message " + n + " by offset");
+            assertEquals(List.of(), slave.queryByKey(TOPICS[n % 2], uniqueKey(n), 4, 0, Long.MAX_VALUE), "message " + n + " by key");
+        }
+    }
+
+    /** A re-seeded slave ends byte-identical over the master's range and serves the records the master keeps. */
+    private static void assertReseeded(CommitLogStore master, CommitLogStore slave, Random random) throws Exception {
+        if (slave.maxOffset() < master.minOffset()) {
+            assertEquals(slave.minOffset(), slave.maxOffset(), "a slave behind retention holds nothing before its re-seed");
+            slave.appendReplicated(master.minOffset(), master.read(master.minOffset(), 1 + random.nextInt(64 * 1024)));
+        }
+        assertEquals(master.minOffset(), slave.minOffset(), "the slave starts at the master's oldest segment");
+        replicate(master, slave, random);
+        assertSameLog(master, slave);
+        for (String topic : TOPICS) {
+            for (int queue = 0; queue < QUEUES; queue++) {
+                for (StoredRecord record : readAll(master, topic, queue)) {
+                    assertEquals(record.bytes(), slave.recordAt(record.physicalOffset()).orElseThrow().bytes());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSlaveBehindItsMastersRetentionIsEmptiedByTruncationAndReseededFromTheMastersOldestSegment() throws Exception {
+        Path slaveRoot = dir.resolve("slave");
+        try (CommitLogStore master = CommitLogStore.open(new MappedStoreFiles(), small(dir.resolve("master")).withRetention(Duration.ZERO, 99))) {
+            List<AppendResult> appended = fill(master, 300, 13);
+            awaitVisible(master, master.maxOffset());
+            try (CommitLogStore slave = CommitLogStore.open(new MappedStoreFiles(), small(slaveRoot))) {
+                long[] offsets = behindRetention(master, slave, appended.get(60).endOffset());
+                slave.writeCheckpoint();
+                slave.truncate(offsets[0]);
+                assertEquals(offsets[0], slave.maxOffset(), "emptied");
+                assertEquals(slave.minOffset(), slave.maxOffset(), "emptied");
+                assertNothingFrom(slave, offsets[0], appended);
+                assertNoneOfTheDiscardedLog(slave, offsets[1], appended);
+                assertThrows(IllegalArgumentException.class, () -> slave.appendReplicated(offsets[1] + 1, master.read(offsets[1] + 1, 10)),
+                        "an empty log starts only at a segment boundary");
+                assertReseeded(master, slave, new Random(14));
+            }
+            try (CommitLogStore slave = CommitLogStore.open(new MappedStoreFiles(), small(slaveRoot))) {
+                assertEquals(master.minOffset(), slave.minOffset(), "the re-seeded log survives a reopen");
+                assertSameLog(master, slave);
+                try (var files = Files.list(slaveRoot.resolve("commitlog"))) {
+                    long below = files.filter(f -> Long.parseLong(f.getFileName().toString()) < master.minOffset()).count();
+                    assertEquals(0, below, "no segment of the discarded log is left on disk");
+                }
+            }
+        }
+    }
+
+    /** A power cut after each step of the emptying truncation, and after the re-seed's first bytes: the slave still ends identical. */
+    @Test
+    void aPowerCutWhileReseedingLeavesAnEmptyOrReseededLogNeverTheOldBytes() throws Exception {
+        Path root = Path.of("/slave");
+        try (CommitLogStore master = CommitLogStore.open(new MappedStoreFiles(), small(dir.resolve("master")).withRetention(Duration.ZERO, 99))) {
+            List<AppendResult> appended = fill(master, 300, 15);
+            awaitVisible(master, master.maxOffset());
+            long slaveHolds = appended.get(60).endOffset();
+            String[] steps = {"recorded", "entries", "commitlog", "checkpoint", "cleared", "first bytes"};
+            SimulatedDisk seeded = new SimulatedDisk();
+            try (CommitLogStore slave = CommitLogStore.open(seeded, small(root))) {
+                behindRetention(master, slave, slaveHolds);
+                slave.writeCheckpoint();
+            }
+            int run = 0;
+            for (String step : steps) {
+                for (int seed = 0; seed < 3; seed++, run++) {
+                    Random random = new Random(100 + run);
+                    SimulatedDisk disk = seeded.crash(random);
+                    SimulatedDisk[] afterCut = new SimulatedDisk[1];
+                    CommitLogStore slave = CommitLogStore.open(disk, small(root));
+                    assertEquals(slaveHolds, slave.maxOffset(), "the slave starts behind the master's retention");
+                    long oldMin = slave.minOffset();
+                    slave.truncate(oldMin, reached -> {
+                        if (reached.equals(step)) {
+                            afterCut[0] = disk.crash(random);
+                        }
+                    });
+                    if (afterCut[0] == null) {
+                        slave.appendReplicated(master.minOffset(), master.read(master.minOffset(), 1 + random.nextInt(64 * 1024)));
+                        afterCut[0] = disk.crash(random);
+                    }
+                    slave.close();
+                    try (CommitLogStore recovered = CommitLogStore.open(afterCut[0], small(root))) {
+                        String where = "cut after " + step + " (run " + run + ")";
+                        assertTrue(recovered.maxOffset() <= oldMin || recovered.minOffset() == master.minOffset(),
+                                where + ": log holds [" + recovered.minOffset() + ", " + recovered.maxOffset() + ")");
+                        assertNoneOfTheDiscardedLog(recovered, master.minOffset(), appended);
+                        assertReseeded(master, recovered, random);
                     }
                 }
             }

@@ -35,7 +35,7 @@ public @interface HaLinkConfig {
     @AttributeDefinition(description = "Port slaves replicate from; 0 = listenPort + 1")
     int haListenPort() default 0;
 
-    @AttributeDefinition(description = "Slave: the master's HA address, host:port")
+    @AttributeDefinition(description = "Slave: the master's HA address, host:port; empty = as the name servers report it")
     String haMasterAddress() default "";
 
     @AttributeDefinition(description = "Secret shared by master and slaves of the group; empty = the names alone admit a slave. Set it.",

@@ -26,7 +26,12 @@ import java.util.List;
  *                          byte  block count (0..8), then per block, ascending, contiguous,
  *                                ending at max offset: long start, int length (≤ 4096), int CRC32
  *                          32 bytes HMAC-SHA256(haAuthSecret, nonce ‖ the three fields marked)
- * master → slave  VERDICT  int kind (1 = STREAM from offset, 2 = TRUNCATE to offset), long offset
+ * master → slave  VERDICT  int kind, long offset; the master closes after any but STREAM
+ *                            1 = STREAM   from offset
+ *                            2 = TRUNCATE to offset (the slave's tail diverged); the slave says hello again
+ *                            3 = RESEED   the slave is behind retention: it empties its log and says
+ *                                         hello again (empty), to be streamed from offset, the
+ *                                         master's earliest retained offset
  *                          (a refused hello gets no verdict: the master just closes)
  * after STREAM:
  * master → slave  CHUNK    long phyOffset, int size, size bytes of commitlog from phyOffset
@@ -44,6 +49,7 @@ final class LinkProtocol {
     static final int MAC_BYTES = 32;
     static final int VERDICT_STREAM = 1;
     static final int VERDICT_TRUNCATE = 2;
+    static final int VERDICT_RESEED = 3;
     static final int CHUNK_HEADER_BYTES = 12;
     static final int REPORT_BYTES = 8;
 
@@ -113,7 +119,11 @@ final class LinkProtocol {
     }
 
     static ByteBuffer verdict(ResumePoint point) {
-        int kind = point.kind() == ResumePoint.Kind.STREAM ? VERDICT_STREAM : VERDICT_TRUNCATE;
+        int kind = switch (point.kind()) {
+            case STREAM -> VERDICT_STREAM;
+            case TRUNCATE -> VERDICT_TRUNCATE;
+            case RESEED -> VERDICT_RESEED;
+        };
         return ByteBuffer.allocate(12).putInt(kind).putLong(point.offset()).flip();
     }
 
@@ -127,6 +137,7 @@ final class LinkProtocol {
         return switch (kind) {
             case VERDICT_STREAM -> ResumePoint.stream(offset);
             case VERDICT_TRUNCATE -> ResumePoint.truncate(offset);
+            case VERDICT_RESEED -> ResumePoint.reseed(offset);
             default -> throw new ProtocolException("unknown verdict " + kind);
         };
     }

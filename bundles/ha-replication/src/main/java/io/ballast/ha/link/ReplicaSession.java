@@ -92,9 +92,11 @@ final class ReplicaSession {
         lastHeardNanos = System.nanoTime();
         ResumePoint point = ResumePoint.decide(log, hello.maxOffset(), hello.blocks());
         switch (point.kind()) {
-            case REFUSE -> {
-                LOG.error("HA slave {} (broker id {}) holds up to offset {}, below this master's earliest retained offset {}:"
-                        + " it cannot catch up; empty its store", address, hello.brokerId(), hello.maxOffset(), log.minOffset());
+            case RESEED -> {
+                LOG.warn("HA slave {} (broker id {}) holds up to offset {}, below this master's earliest retained offset {}:"
+                        + " telling it to empty its log and re-seed from {}", address, hello.brokerId(), hello.maxOffset(),
+                        point.offset(), point.offset());
+                LinkProtocol.writeFully(channel, LinkProtocol.verdict(point));
                 return Optional.empty();
             }
             case TRUNCATE -> {

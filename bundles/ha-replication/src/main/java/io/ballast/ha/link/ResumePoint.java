@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Where a slave resumes, decided by the master from the slave's hello: stream from an offset both
  * logs agree on, or truncate first (RocketMQ #10666: a slave must never keep bytes its master
- * never had, or the two logs differ forever after the same offset).
+ * never had, or the two logs differ forever after the same offset), or, when the slave fell behind
+ * the master's retention (the bytes it needs next were deleted), re-seed: the slave empties its
+ * log and starts again from the master's earliest retained offset.
  *
  * <p>The slave's blocks are checked in ascending order. Every block up to the first mismatch is
  * common to both logs, so the end of the last matching one is a safe truncation point. When not
@@ -17,7 +19,7 @@ import java.util.List;
  * block means the bytes below it match too.
  */
 record ResumePoint(Kind kind, long offset) {
-    enum Kind { STREAM, TRUNCATE, REFUSE }
+    enum Kind { STREAM, TRUNCATE, RESEED }
 
     static ResumePoint stream(long offset) {
         return new ResumePoint(Kind.STREAM, offset);
@@ -25,6 +27,11 @@ record ResumePoint(Kind kind, long offset) {
 
     static ResumePoint truncate(long offset) {
         return new ResumePoint(Kind.TRUNCATE, offset);
+    }
+
+    /** Empty the log, then stream from {@code masterMin} (the master's earliest retained offset). */
+    static ResumePoint reseed(long masterMin) {
+        return new ResumePoint(Kind.RESEED, masterMin);
     }
 
     static ResumePoint decide(ReplicatedLog master, long slaveMax, List<LogBlock> slaveBlocks) {
@@ -46,7 +53,7 @@ record ResumePoint(Kind kind, long offset) {
             agreed = block.end();
         }
         if (slaveMax < min) {
-            return new ResumePoint(Kind.REFUSE, slaveMax); // behind retention: the bytes it needs are gone
+            return reseed(min); // behind retention: the bytes it needs next are gone
         }
         return stream(slaveMax);
     }

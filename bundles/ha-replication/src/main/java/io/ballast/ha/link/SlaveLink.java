@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The slave's end of the replication link (protocol in {@link LinkProtocol}): connects to the
- * master, proves it belongs to the group, truncates its log when the master says it diverged, then
+ * master, proves it belongs to the group, truncates its log when the master says it diverged,
+ * empties it when the master says it fell behind retention (re-seed), then
  * appends every chunk at exactly the offset the master sent it from and reports its new max
  * offset. It reports at least every {@code haSendHeartbeatInterval}, drops a master silent for
  * {@code haHousekeepingInterval}, and reconnects after any drop: at once after a truncation, else
@@ -85,6 +86,12 @@ public final class SlaveLink implements AutoCloseable {
                             master, point.offset(), log.maxOffset());
                     log.truncate(point.offset());
                     truncated = true;
+                } else if (point.kind() == ResumePoint.Kind.RESEED) {
+                    LOG.warn("HA master {} no longer holds what this slave needs next: this slave's max offset {} is below the"
+                            + " master's earliest retained offset {}; emptying the log (from {}) to re-seed from {}",
+                            master, log.maxOffset(), point.offset(), log.minOffset(), point.offset());
+                    log.truncate(log.minOffset());
+                    truncated = true;
                 } else {
                     streamed = true;
                     streamsStarted.incrementAndGet();
@@ -97,7 +104,7 @@ public final class SlaveLink implements AutoCloseable {
             } finally {
                 channel = null;
             }
-            if (closed || truncated) {
+            if (closed || truncated) { // after a truncation or re-seed: hello again at once
                 continue;
             }
             if (streamed) {
@@ -121,6 +128,9 @@ public final class SlaveLink implements AutoCloseable {
         lastHeardNanos = System.nanoTime();
         if (point.kind() == ResumePoint.Kind.STREAM && point.offset() != log.maxOffset() && !isEmpty()) {
             throw new ProtocolException("master would stream from " + point.offset() + " but this slave holds up to " + log.maxOffset());
+        }
+        if (point.kind() == ResumePoint.Kind.RESEED && (point.offset() <= log.maxOffset() || isEmpty())) {
+            throw new ProtocolException("master asks to re-seed from " + point.offset() + ", but this slave holds up to " + log.maxOffset());
         }
         if (point.kind() == ResumePoint.Kind.TRUNCATE && point.offset() >= log.maxOffset()) {
             throw new ProtocolException("master asks to truncate to " + point.offset() + ", not below this slave's max " + log.maxOffset());

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -30,6 +31,16 @@ public final class AsyncReplication implements ReplicationStrategy, AutoCloseabl
     public AsyncReplication(@Reference(name = "progress") ReplicaProgress progress, @Reference(name = "waiters") ReplicationWaiters waiters) {
         this.progress = progress;
         this.tenure = Tenure.begin(progress, waiters, this);
+    }
+
+    /**
+     * Nothing to apply: this strategy reads no key. Declared so that an edit of the broker's
+     * configuration (the SYNC_MASTER edit that replaces this strategy among them) keeps it
+     * running; without it DS re-created it on every edit, and for that moment the broker had no
+     * strategy bound and answered a SYNC_MASTER's sends SLAVE_NOT_AVAILABLE.
+     */
+    @Modified
+    void modified() {
     }
 
     @Override

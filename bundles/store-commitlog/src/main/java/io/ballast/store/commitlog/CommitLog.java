@@ -318,8 +318,10 @@ public final class CommitLog implements AutoCloseable {
     /**
      * Slave: writes bytes received from the master at {@code offset}, which must be the written
      * offset, within one segment; a segment is started when the bytes begin at its first offset,
-     * exactly where the master started it. An empty log (no segment yet) may start at any segment
-     * boundary, so a new slave can begin at its master's oldest segment. Serialised with local
+     * exactly where the master started it. An empty log (no byte held: no segment yet, or one
+     * truncated to its start) may start at any segment boundary, so a new slave, or one re-seeded
+     * after falling behind its master's retention, begins at its master's oldest segment; the
+     * zeroed segment it kept is deleted first. Serialised with local
      * appends by the append lock, so the two can never interleave.
      *
      * @return true if the bytes started an empty log at {@code offset}
@@ -331,7 +333,8 @@ public final class CommitLog implements AutoCloseable {
             if (f != null) {
                 throw new IOException("the commitlog is read-only after an earlier I/O error", f);
             }
-            boolean startsEmptyLog = segments.isEmpty() && offset != writtenOffset && Math.floorMod(offset, (long) segmentSize) == 0;
+            boolean holdsNothing = writtenOffset == minOffset();
+            boolean startsEmptyLog = holdsNothing && offset != writtenOffset && Math.floorMod(offset, (long) segmentSize) == 0;
             if (offset != writtenOffset && !startsEmptyLog) {
                 throw new IllegalArgumentException("replicated bytes at " + offset + " but the log ends at " + writtenOffset);
             }
@@ -344,6 +347,7 @@ public final class CommitLog implements AutoCloseable {
                 return false;
             }
             if (startsEmptyLog) {
+                deleteEmptySegments();
                 writtenOffset = recordsEnd = forcedOffset = offset;
             }
             Segment current = segments.isEmpty() ? null : segments.get(segments.size() - 1);
@@ -362,6 +366,25 @@ public final class CommitLog implements AutoCloseable {
             return startsEmptyLog;
         } finally {
             appendLock.unlock();
+        }
+    }
+
+    /**
+     * The zeroed segments of a log that holds no byte (truncated to its start): the log restarts
+     * elsewhere, and a segment left before it would break the contiguous file names. They hold
+     * only zeros, so a crash between deletions leaves an empty log, as intended. Under the append lock.
+     */
+    private void deleteEmptySegments() throws IOException {
+        forceLock.lock(); // a force must not meet a segment being deleted
+        try {
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                Segment segment = segments.remove(i);
+                newestTimestamps.remove(segment.baseOffset());
+                segment.file().close();
+                files.delete(segment.file().path());
+            }
+        } finally {
+            forceLock.unlock();
         }
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.itest.client.Await;
 import io.ballast.itest.client.Clients;
 import io.ballast.itest.client.Inbox;
 import io.ballast.itest.client.Names;
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.BrokerUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -125,7 +125,7 @@ class AdminApiIT {
         clients.pushConsumer(group, topic, "*", inbox.acknowledging(), 16);
         inbox.awaitAll(Clients.keysOf(messages), Duration.ofSeconds(60));
 
-        ConsumeStats stats = Await.value(EVENTUALLY, "consumerProgress of " + group + " caught up", () -> {
+        ConsumeStats stats = Await.value(EVENTUALLY, () -> "consumerProgress of " + group + " caught up", () -> {
             ConsumeStats current = admin.examineConsumeStats(group);
             Map<MessageQueue, OffsetWrapper> ofTopic = ofTopic(current, topic);
             boolean caughtUp = !ofTopic.isEmpty()
@@ -150,7 +150,7 @@ class AdminApiIT {
             }
         }
 
-        QueryResult found = Await.value(EVENTUALLY, "queryMsgByKey needle", () -> {
+        QueryResult found = Await.value(EVENTUALLY, () -> "queryMsgByKey needle", () -> {
             QueryResult result = admin.queryMessage(topic, "needle", 32, 0, Long.MAX_VALUE);
             return result.getMessageList().size() >= wanted.size() ? Optional.of(result) : Optional.empty();
         });
@@ -168,10 +168,10 @@ class AdminApiIT {
 
         // The offset id names the broker and the commitlog position: VIEW_MESSAGE_BY_ID. The broker
         // shows a record once its dispatcher has indexed it, a moment after the send's answer.
-        MessageExt byOffset = Await.value(EVENTUALLY, "viewMessage " + sent.getOffsetMsgId(),
+        MessageExt byOffset = Await.value(EVENTUALLY, () -> "viewMessage " + sent.getOffsetMsgId(),
                 () -> Optional.ofNullable(admin.viewMessage(topic, sent.getOffsetMsgId())));
         // The client's id is looked up in the index (QUERY_MESSAGE, unique-key flag).
-        MessageExt byClientId = Await.value(EVENTUALLY, "queryMsgById " + sent.getMsgId(),
+        MessageExt byClientId = Await.value(EVENTUALLY, () -> "queryMsgById " + sent.getMsgId(),
                 () -> Optional.ofNullable(admin.viewMessage(topic, sent.getMsgId())));
 
         for (MessageExt found : List.of(byOffset, byClientId)) {
@@ -197,7 +197,7 @@ class AdminApiIT {
     }
 
     private QueueData awaitQueueData(String topic, java.util.function.Predicate<QueueData> wanted) throws InterruptedException {
-        return Await.value(PROMPTLY, "a route for " + topic + " as configured", () -> {
+        return Await.value(PROMPTLY, () -> "a route for " + topic + " as configured", () -> {
             TopicRouteData route = admin.examineTopicRouteInfo(topic);
             return route.getQueueDatas().stream().filter(wanted).findFirst();
         });

@@ -1,5 +1,6 @@
 package io.ballast.itest.client;
 
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.BrokerUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public class Clients implements AutoCloseable {
 
     /** The topic's writable queues once the name server has its route (auto-created topics appear after registration). */
     public List<MessageQueue> awaitRoute(DefaultMQProducer producer, String topic) throws InterruptedException {
-        return Await.value(ROUTE_TIMEOUT, "a route for " + topic + " at the name server", () -> {
+        return Await.value(ROUTE_TIMEOUT, () -> "a route for " + topic + " at the name server", () -> {
             List<MessageQueue> queues = producer.fetchPublishMessageQueues(topic);
             return queues.isEmpty() ? Optional.empty() : Optional.of(queues);
         });
@@ -111,7 +112,7 @@ public class Clients implements AutoCloseable {
 
     /** The topic's readable queues, as a consumer sees them, once the name server has its route. */
     public Collection<MessageQueue> awaitReadableQueues(DefaultLitePullConsumer startedConsumer, String topic) throws InterruptedException {
-        return Await.value(ROUTE_TIMEOUT, "readable queues of " + topic + " at the name server", () -> {
+        return Await.value(ROUTE_TIMEOUT, () -> "readable queues of " + topic + " at the name server", () -> {
             Collection<MessageQueue> queues = startedConsumer.fetchMessageQueues(topic);
             return queues.isEmpty() ? Optional.empty() : Optional.of(queues);
         });

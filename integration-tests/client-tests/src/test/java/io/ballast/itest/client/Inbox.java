@@ -2,6 +2,7 @@ package io.ballast.itest.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.ballast.itest.fixture.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.BrokerUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

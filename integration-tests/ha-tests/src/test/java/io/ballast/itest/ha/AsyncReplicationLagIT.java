@@ -3,6 +3,7 @@ package io.ballast.itest.ha;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.MasterSlavePair;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.ballast.itest.ha;
 
+import io.ballast.itest.fixture.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -23,6 +23,7 @@ final class KeyedLoad implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
     private volatile int sent;
+    private volatile SendTimes times;
 
     KeyedLoad(DefaultMQProducer producer, String topic, String prefix, SendLedger ledger, Duration limit, int maxMessages) {
         this(producer, topic, prefix, ledger, limit, maxMessages, DEFAULT_BODY_BYTES);
@@ -56,6 +57,12 @@ final class KeyedLoad implements AutoCloseable {
         return message;
     }
 
+    /** Records each send's start and answer into {@code times} too; call before {@link #start()}. */
+    KeyedLoad timedBy(SendTimes times) {
+        this.times = times;
+        return this;
+    }
+
     KeyedLoad start() {
         thread.start();
         return this;
@@ -69,10 +76,14 @@ final class KeyedLoad implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         for (int i = 0; i < maxMessages && !stop.get() && System.nanoTime() - deadline < 0; i++) {
             String key = prefix + "-" + i;
+            long started = System.nanoTime();
             try {
                 ledger.record(key, producer.send(keyed(topic, key, bodyBytes)));
             } catch (Exception e) {
                 ledger.failed(key, e);
+            }
+            if (times != null) {
+                times.record(started, System.nanoTime());
             }
             sent = i + 1;
         }

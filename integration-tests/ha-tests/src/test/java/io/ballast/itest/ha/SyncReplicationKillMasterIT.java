@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.MasterSlavePair;
 import java.time.Duration;
 import java.util.HashSet;

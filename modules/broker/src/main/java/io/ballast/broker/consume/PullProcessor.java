@@ -14,15 +14,20 @@ import io.ballast.remoting.RequestProcessor;
 import io.ballast.remoting.protocol.Perm;
 import io.ballast.remoting.protocol.ResponseCode;
 import io.ballast.remoting.protocol.TopicConfig;
+import io.ballast.spi.dedup.DedupFilter;
+import io.ballast.spi.dedup.DeliveryCandidate;
 import io.ballast.spi.routing.PullContext;
 import io.ballast.spi.routing.RoutingPolicy;
 import io.ballast.spi.store.MessageStore;
+import io.ballast.spi.store.RecordFields;
 import io.ballast.spi.store.StoredRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntToLongFunction;
+import java.util.function.Predicate;
 
 /**
  * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), wire format §2.4: checks the group, topic, queue
@@ -117,10 +122,32 @@ final class PullProcessor implements RequestProcessor {
         return answer(request, header, read(store, header, filter, settings), settings, store);
     }
 
-    private static PullRead read(MessageStore store, PullRequestHeader header, TagFilter filter, BrokerSettings settings) {
+    private PullRead read(MessageStore store, PullRequestHeader header, TagFilter filter, BrokerSettings settings) {
         return PullReader.read(store, header.topic(), header.queueId(), header.queueOffset(), filter,
                 BatchLimits.of(settings, header.maxMsgNums(), header.maxMsgBytes()), HotWindow.of(settings),
-                store.watermarks().written());
+                store.watermarks().written(), deliveryCheck(header));
+    }
+
+    /**
+     * The bound dedup filter's say on each record, asked with the group's committed offsets; every
+     * record when none is bound. A record left out is skipped past like one the tag filter rejects,
+     * so nextBeginOffset still moves beyond it (an all-filtered batch is PULL_RETRY_IMMEDIATELY
+     * with the advanced offset, as for tags: the consumer moves on).
+     */
+    private Predicate<StoredRecord> deliveryCheck(PullRequestHeader header) {
+        DedupFilter dedup = context.services().dedup().current().map(ServiceBinding.Bound::service).orElse(null);
+        if (dedup == null) {
+            return record -> true;
+        }
+        String group = header.consumerGroup();
+        String topic = header.topic();
+        IntToLongFunction committed = queueId -> context.offsets().query(group, topic, queueId).orElse(-1);
+        long committedHere = committed.applyAsLong(header.queueId());
+        return record -> {
+            String key = RecordFields.of(record.bytes()).map(RecordFields::uniqueKey).orElse(null);
+            return key == null || dedup.shouldDeliver(new DeliveryCandidate(group, topic, header.queueId(),
+                    record.queueOffset(), key, committedHere, committed));
+        };
     }
 
     /**

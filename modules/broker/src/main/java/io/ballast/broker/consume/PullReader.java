@@ -5,13 +5,14 @@ import io.ballast.spi.store.ReadResult;
 import io.ballast.spi.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads a pull's batch from the store: scans the queue from the requested offset, keeps the
  * entries the tag filter matches, and stops when the batch is full, the queue is exhausted or a
  * scan budget is spent (so a filter that matches nothing cannot keep a pull thread busy over a
  * long queue; the client is then told to retry from where the scan stopped). Entries the filter
- * rejects are skipped past, so the next offset always lies after every scanned entry. Stateless.
+ * or the dedup check rejects are skipped past, so the next offset always lies after every scanned entry. Stateless.
  */
 final class PullReader {
     /** Entries scanned per pull at most, matched or not (upstream scans about as many). */
@@ -26,7 +27,7 @@ final class PullReader {
      * @param maxPhysicalOffset the commitlog's end, from which the hot window is measured
      */
     static PullRead read(MessageStore store, String topic, int queueId, long queueOffset, TagFilter filter,
-                         BatchLimits limits, HotWindow hot, long maxPhysicalOffset) {
+                         BatchLimits limits, HotWindow hot, long maxPhysicalOffset, Predicate<StoredRecord> deliver) {
         ReadResult first = store.read(topic, queueId, queueOffset, chunk(limits, filter, 0), Integer.MAX_VALUE);
         if (first.status() != ReadResult.Status.FOUND) {
             return new PullRead(first.status(), List.of(), first.nextQueueOffset(), first.minQueueOffset(), first.maxQueueOffset());
@@ -38,7 +39,7 @@ final class PullReader {
         ReadResult result = first;
         while (true) {
             for (StoredRecord record : result.records()) {
-                if (filter.matches(record.tagCode())) {
+                if (filter.matches(record.tagCode()) && deliver.test(record)) {
                     int size = record.bytes().remaining();
                     if (!limits.admits(taken.size(), bytes, size, hot.isHot(maxPhysicalOffset, record.physicalOffset()))) {
                         return new PullRead(ReadResult.Status.FOUND, taken, next, first.minQueueOffset(), result.maxQueueOffset());

@@ -1,11 +1,13 @@
 package io.ballast.broker.delay;
 
+import io.ballast.broker.metadata.ChangedDocument;
 import io.ballast.broker.metadata.JsonFile;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * How far the delivery of each delay level has got: the next schedule-queue offset to look at.
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * An offset only moves past a message once its copy in the real topic is stored (and durable as
  * the bound policies promise), so the file never claims a delivery that did not happen; after a
- * crash, deliveries made since the last write happen again (at-least-once). Thread-safe.
+ * crash, deliveries made since the last write happen again (at-least-once). Change listeners (the
+ * metadata watch of slaves) hear about every move. Thread-safe.
  */
 public final class DelayOffsets {
 
@@ -28,12 +31,12 @@ public final class DelayOffsets {
         }
     }
 
-    private final JsonFile file;
+    private final ChangedDocument document;
     private final ConcurrentHashMap<Integer, Long> offsets = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private DelayOffsets(JsonFile file) {
-        this.file = file;
+        this.document = new ChangedDocument(file);
     }
 
     public static DelayOffsets open(JsonFile file) throws IOException {
@@ -46,6 +49,11 @@ public final class DelayOffsets {
         return table;
     }
 
+    /** Called after every move, on the moving thread (the delivery's): keep it cheap. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
     /** The next offset of the level's schedule queue to deliver; 0 when none was delivered yet. */
     public long next(int level) {
         return offsets.getOrDefault(level, 0L);
@@ -56,7 +64,8 @@ public final class DelayOffsets {
         Long before = offsets.get(level);
         if (before == null || next > before) {
             offsets.merge(level, next, Math::max);
-            dirty.set(true);
+            document.markChanged();
+            listeners.forEach(Runnable::run);
         }
     }
 
@@ -66,13 +75,6 @@ public final class DelayOffsets {
 
     /** Writes the table if it changed since the last write. */
     public void persist() throws IOException {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(snapshot());
-            } catch (IOException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        document.persist(this::snapshot);
     }
 }

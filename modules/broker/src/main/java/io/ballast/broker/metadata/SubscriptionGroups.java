@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The consumer groups this broker knows, persisted as {@code config/subscriptionGroup.json}
- * ({@code subscriptionGroupTable} and {@code dataVersion}), written through on every change.
+ * ({@code subscriptionGroupTable} and {@code dataVersion}), written through on every change;
+ * change listeners (the metadata watch of slaves) hear about each change once it is written.
  * Thread-safe.
  */
 public final class SubscriptionGroups {
@@ -28,6 +30,7 @@ public final class SubscriptionGroups {
     private final JsonFile file;
     private final ConcurrentHashMap<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
     private final AtomicReference<DataVersion> version = new AtomicReference<>(DataVersion.first());
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private SubscriptionGroups(JsonFile file) {
         this.file = file;
@@ -40,6 +43,11 @@ public final class SubscriptionGroups {
             groups.version.set(t.dataVersion());
         });
         return groups;
+    }
+
+    /** Called after every change, on the changing thread, once the change is written. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     public Optional<SubscriptionGroupConfig> find(String group) {
@@ -65,9 +73,12 @@ public final class SubscriptionGroups {
         return List.copyOf(groups.values());
     }
 
-    public synchronized SubscriptionGroupConfig put(SubscriptionGroupConfig config) {
-        groups.put(config.groupName(), config);
-        changed();
+    public SubscriptionGroupConfig put(SubscriptionGroupConfig config) {
+        synchronized (this) {
+            groups.put(config.groupName(), config);
+            changed();
+        }
+        notifyListeners();
         return config;
     }
 
@@ -77,21 +88,30 @@ public final class SubscriptionGroups {
      *
      * @return whether the table changed
      */
-    public synchronized boolean replaceAll(Table master) {
-        if (groups.equals(master.subscriptionGroupTable()) && version.get().equals(master.dataVersion())) {
-            return false;
+    public boolean replaceAll(Table master) {
+        synchronized (this) {
+            if (groups.equals(master.subscriptionGroupTable()) && version.get().equals(master.dataVersion())) {
+                return false;
+            }
+            groups.clear();
+            groups.putAll(master.subscriptionGroupTable());
+            version.set(master.dataVersion());
+            write();
         }
-        groups.clear();
-        groups.putAll(master.subscriptionGroupTable());
-        version.set(master.dataVersion());
-        write();
+        notifyListeners();
         return true;
     }
 
-    public synchronized boolean delete(String group) {
-        boolean existed = groups.remove(group) != null;
+    public boolean delete(String group) {
+        boolean existed;
+        synchronized (this) {
+            existed = groups.remove(group) != null;
+            if (existed) {
+                changed();
+            }
+        }
         if (existed) {
-            changed();
+            notifyListeners();
         }
         return existed;
     }
@@ -100,6 +120,10 @@ public final class SubscriptionGroups {
         synchronized (this) {
             return new Table(Map.copyOf(groups), version.get());
         }
+    }
+
+    private void notifyListeners() {
+        listeners.forEach(Runnable::run);
     }
 
     private void changed() {

@@ -1,5 +1,6 @@
 package io.ballast.broker.offset;
 
+import io.ballast.broker.metadata.ChangedDocument;
 import io.ballast.broker.metadata.JsonFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -18,7 +20,9 @@ import java.util.stream.Collectors;
  * ({@code offsetTable}) by {@link #persist()}, which the broker calls every
  * {@code flushConsumerOffsetInterval} and once more on a clean stop, so a clean stop loses
  * nothing and a kill loses at most one interval of commits (the consumer then re-reads them:
- * at-least-once). Thread-safe.
+ * at-least-once). Change listeners (the metadata watch of slaves) hear about every commit that
+ * moved an offset; a commit of the value already held (consumers repeat theirs every 5 s) is no
+ * change. Thread-safe.
  */
 public final class ConsumerOffsets {
     private static final char SEPARATOR = '@';
@@ -30,12 +34,12 @@ public final class ConsumerOffsets {
         }
     }
 
-    private final JsonFile file;
+    private final ChangedDocument document;
     private final ConcurrentHashMap<String, ConcurrentHashMap<Integer, Long>> table = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private ConsumerOffsets(JsonFile file) {
-        this.file = file;
+        this.document = new ChangedDocument(file);
     }
 
     public static ConsumerOffsets open(JsonFile file) throws IOException {
@@ -49,9 +53,21 @@ public final class ConsumerOffsets {
         return topic + SEPARATOR + group;
     }
 
+    /** Called after every change, on the changing thread (a commit's): keep it cheap. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
     public void commit(String group, String topic, int queueId, long offset) {
-        table.computeIfAbsent(key(group, topic), k -> new ConcurrentHashMap<>()).put(queueId, offset);
-        dirty.set(true);
+        Long before = table.computeIfAbsent(key(group, topic), k -> new ConcurrentHashMap<>()).put(queueId, offset);
+        document.markChanged();
+        if (before == null || before != offset) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     /** The committed offset, or empty when the group never committed one for that queue. */
@@ -83,13 +99,15 @@ public final class ConsumerOffsets {
 
     public void deleteTopic(String topic) {
         if (table.keySet().removeIf(k -> k.startsWith(topic + SEPARATOR))) {
-            dirty.set(true);
+            document.markChanged();
+            changed();
         }
     }
 
     public void deleteGroup(String group) {
         if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
-            dirty.set(true);
+            document.markChanged();
+            changed();
         }
     }
 
@@ -103,6 +121,7 @@ public final class ConsumerOffsets {
      * while the other could not be reached survives the sync.
      */
     public void mergeForward(Table other) {
+        AtomicBoolean moved = new AtomicBoolean();
         other.offsetTable().forEach((key, queues) -> {
             if (key == null || queues == null || key.indexOf(SEPARATOR) <= 0) {
                 return;
@@ -115,10 +134,14 @@ public final class ConsumerOffsets {
                 Long before = mine.get(queueId);
                 if (before == null || offset > before) {
                     mine.merge(queueId, offset, Math::max);
-                    dirty.set(true);
+                    document.markChanged();
+                    moved.set(true);
                 }
             });
         });
+        if (moved.get()) {
+            changed();
+        }
     }
 
     /**
@@ -154,19 +177,12 @@ public final class ConsumerOffsets {
 
     /** Writes the table if anything changed since the last write. */
     public void persist() throws IOException {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(snapshot());
-            } catch (IOException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        document.persist(this::snapshot);
     }
 
     /** For tests and the stop path: whether commits are waiting to be written. */
     boolean isDirty() {
-        return dirty.get();
+        return document.isChanged();
     }
 
 }

@@ -12,6 +12,7 @@ import io.ballast.broker.metadata.SubscriptionGroups;
 import io.ballast.broker.metadata.TopicConfigs;
 import io.ballast.broker.offset.ConsumerOffsets;
 import io.ballast.broker.send.MessageArea;
+import io.ballast.broker.slave.MetadataWatchArea;
 import io.ballast.broker.slave.SlaveMetadataSync;
 import io.ballast.remoting.ConnectionListener;
 import io.ballast.remoting.ProcessorExecutor;
@@ -72,6 +73,8 @@ public final class BrokerComponent {
     /** On a slave: the pull of the master's metadata, and its connection to the master. */
     private SlaveMetadataSync metadataSync;
     private RemotingClient masterClient;
+    /** On a slave: the master's location, offered to the replication link. */
+    private MasterLocationPublisher masterLocation;
     private ServiceRegistration<?> endpoint;
     private boolean stopped;
     private static final Duration ENDPOINT_WAIT_FOR_NAME_SERVER = Duration.ofSeconds(10);
@@ -112,8 +115,11 @@ public final class BrokerComponent {
         BrokerContext ctx = new BrokerContext(settings, services, topics, groups, offsets,
                 new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new BrokerStats(), scheduler);
         MessageArea messages = new MessageArea(ctx);
+        // The metadata watch is served whatever the role: its slaves find it on a master, and
+        // unwatched it costs a counter per change.
         areas = List.of(messages, new ConsumeArea(ctx),
-                new AdminArea(ctx, new ConfigAdminUpdater(configurationAdmin)));
+                new AdminArea(ctx, new ConfigAdminUpdater(configurationAdmin)),
+                new MetadataWatchArea(ctx, messages.delayOffsets()));
 
         executors.put(Lane.SEND, ProcessorExecutor.create("send", s.integer(BrokerKey.SEND_THREAD_POOL_NUMS),
                 s.integer(BrokerKey.SEND_THREAD_POOL_QUEUE_CAPACITY)));
@@ -151,6 +157,8 @@ public final class BrokerComponent {
         topics.onChange(registration::registerNow);
         registration.start();
         if (s.isSlave()) {
+            masterLocation = new MasterLocationPublisher(context);
+            registration.onMasterLocation(masterLocation::publish);
             masterClient = new RemotingClient("slave-to-master");
             metadataSync = new SlaveMetadataSync(ctx, messages.delayOffsets(), registration::masterAddress, masterClient);
             metadataSync.start();
@@ -221,6 +229,9 @@ public final class BrokerComponent {
         }
         if (registration != null) {
             registration.close();
+        }
+        if (masterLocation != null) {
+            masterLocation.close();
         }
         // Areas first: held pulls are answered and timers stop while connections are still open.
         for (BrokerArea area : areas) {

@@ -10,6 +10,7 @@ import io.ballast.remoting.protocol.Json;
 import io.ballast.remoting.protocol.RegisterBrokerBody;
 import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;
+import io.ballast.spi.replication.MasterLocation;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * any topic change before that change is answered, so routes follow auto-created and retry topics
  * at once; UNREGISTER_BROKER on a
  * clean stop. A name server that does not answer is retried every second until it does; each
- * one's state change (reachable ↔ not) is logged once.
+ * one's state change (reachable ↔ not) is logged once. On a slave, the answers name the master
+ * ({@code masterAddr}, {@code haServerAddr}): kept for the metadata sync and handed to a listener
+ * whenever they change, so the replication link follows a master that moved.
  */
 final class NameServerRegistration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistration.class);
@@ -59,6 +63,9 @@ final class NameServerRegistration implements AutoCloseable {
      * that expired from the name server usually returns on the same address.
      */
     private final AtomicReference<String> masterAddress = new AtomicReference<>();
+    /** Both of the master's addresses, once an answer named them; the listener hears each change. */
+    private final AtomicReference<MasterLocation> masterLocation = new AtomicReference<>();
+    private volatile Consumer<MasterLocation> masterLocationListener = location -> { };
 
     NameServerRegistration(LiveSettings settings, TopicConfigs topics, RemotingClient client, ScheduledExecutorService scheduler) {
         this.settings = settings;
@@ -88,6 +95,31 @@ final class NameServerRegistration implements AutoCloseable {
     /** The master's address from the last name-server answer that named one; empty before any did. */
     Optional<String> masterAddress() {
         return Optional.ofNullable(masterAddress.get());
+    }
+
+    /** Called, on a name-server answer's thread, with each master location that differs from the one before. */
+    void onMasterLocation(Consumer<MasterLocation> listener) {
+        masterLocationListener = listener;
+        MasterLocation known = masterLocation.get();
+        if (known != null) {
+            listener.accept(known);
+        }
+    }
+
+    private void learnMaster(String brokerAddress, String haAddress) {
+        if (brokerAddress == null || brokerAddress.isBlank()) {
+            return; // no master registered: keep the last one, which usually returns on the same addresses
+        }
+        masterAddress.set(brokerAddress.trim());
+        if (haAddress == null || haAddress.isBlank()) {
+            return;
+        }
+        MasterLocation location = new MasterLocation(haAddress.trim(), brokerAddress.trim());
+        MasterLocation before = masterLocation.getAndSet(location);
+        if (!location.equals(before)) {
+            LOG.info("The name servers report this broker's master at {} (replication {})", location.brokerAddress(), location.haAddress());
+            masterLocationListener.accept(location);
+        }
     }
 
     /**
@@ -143,10 +175,7 @@ final class NameServerRegistration implements AutoCloseable {
                 try {
                     boolean ok = failure == null && response.code() == ResponseCode.SUCCESS;
                     if (ok) {
-                        String master = response.extFields().get("masterAddr");
-                        if (master != null && !master.isBlank()) {
-                            masterAddress.set(master.trim());
-                        }
+                        learnMaster(response.extFields().get("masterAddr"), response.extFields().get("haServerAddr"));
                         firstRegistration.complete(null);
                     }
                     String why = failure != null ? failure.toString() : "code " + response.code() + " " + response.remark();

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -19,9 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A slave's copy of its master's metadata (wire format §5.6, issue 5 item 4): at start and then
- * every {@code metadataSyncInterval} ms, pull the master's topics, subscription groups, consumer
- * offsets and delay offsets and apply them:
+ * A slave's copy of its master's metadata (wire format §5.6, issue 5 item 4): pull the master's
+ * topics, subscription groups, consumer offsets and delay offsets and apply them:
  * <ul>
  *   <li>topics and groups replace the slave's tables (persisted), as upstream;</li>
  *   <li>consumer and delay offsets merge forward: per queue (per level) the larger value stays, so
@@ -29,10 +29,22 @@ import org.slf4j.LoggerFactory;
  *   <li>consumer offsets the slave holds ahead of the master (committed while the master was down)
  *       are carried back to the master instead of being overwritten (RocketMQ #2513, #2705).</li>
  * </ul>
- * The master is the one the name servers report ({@code masterAddr} of REGISTER_BROKER's answer),
- * else the {@code masterAddress} setting. A master that cannot be reached is logged once, on the
- * change, and tried again next interval; rounds never overlap (the next is scheduled when one
- * ends).
+ * A round runs at start, on change and every {@code metadataSyncInterval} ms:
+ * <ul>
+ *   <li><b>on change</b>: a {@link MasterWatch} keeps one WATCH_METADATA request (Ballast-private,
+ *       layout in {@link MetadataWatch}) waiting on the master, which answers it as soon as a table
+ *       changed: topics and groups at once, offset-only changes at most about once a second. The
+ *       answer asks for a round now. A master that does not serve the watch (an older Ballast,
+ *       Apache RocketMQ) leaves the interval alone in charge, logged once;</li>
+ *   <li><b>every interval</b>, counted from the end of the last round: the safety net for a missed
+ *       or unsupported watch, and the retry after a failed round.</li>
+ * </ul>
+ * Rounds never overlap: a round asked for while one runs starts right after it, once, whatever
+ * number of asks came in between.
+ *
+ * <p>The master is the one the name servers report ({@code masterAddr} of REGISTER_BROKER's
+ * answer), else the {@code masterAddress} setting. A master that cannot be reached is logged once,
+ * on the change, and tried again next interval.
  */
 public final class SlaveMetadataSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlaveMetadataSync.class);
@@ -49,6 +61,11 @@ public final class SlaveMetadataSync implements AutoCloseable {
     private final RemotingClient client;
     private final OffsetCarryBack carryBack;
     private final AtomicReference<State> state = new AtomicReference<>();
+    private final MasterWatch watch;
+    /** Round bookkeeping, under {@code this}: one round at a time, at most one more asked for. */
+    private boolean running;
+    private boolean asked;
+    private ScheduledFuture<?> nextByInterval;
     private volatile boolean closed;
 
     /**
@@ -57,32 +74,79 @@ public final class SlaveMetadataSync implements AutoCloseable {
      */
     public SlaveMetadataSync(BrokerContext context, DelayOffsets delays, Supplier<Optional<String>> registeredMaster,
                              RemotingClient client) {
+        this(context, delays, registeredMaster, client, MetadataWatch.MAX_HOLD_MILLIS);
+    }
+
+    /** @param watchHoldMillis how long the master may hold a watch (tests use less) */
+    SlaveMetadataSync(BrokerContext context, DelayOffsets delays, Supplier<Optional<String>> registeredMaster,
+                      RemotingClient client, long watchHoldMillis) {
         this.context = context;
         this.delays = delays;
         this.registeredMaster = registeredMaster;
         this.client = client;
         this.carryBack = new OffsetCarryBack(client, TIMEOUT);
+        this.watch = new MasterWatch(client, context.scheduler(), this::master, this::roundNow, this::intervalMillis,
+                watchHoldMillis);
     }
 
-    /** Runs the first round now and the next ones every interval, until {@link #close()}. */
+    /** Runs the first round now, then on every change the master reports and every interval, until {@link #close()}. */
     public void start() {
-        context.scheduler().execute(this::round);
+        roundNow();
+        watch.start();
+    }
+
+    /** Asks for a round: started now, or right after the one running. */
+    void roundNow() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (running) {
+                asked = true;
+                return;
+            }
+            running = true;
+            if (nextByInterval != null) {
+                nextByInterval.cancel(false);
+                nextByInterval = null;
+            }
+        }
+        try {
+            context.scheduler().execute(this::round);
+        } catch (RejectedExecutionException e) {
+            // the broker is stopping
+        }
     }
 
     private void round() {
-        if (closed) {
-            return;
+        CompletableFuture<List<Commit>> done;
+        try {
+            done = syncOnce();
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e); // the next round must still come
         }
-        syncOnce().whenComplete((done, failure) -> {
-            long interval = Math.max(MIN_INTERVAL_MILLIS, context.settings().current().number(BrokerKey.METADATA_SYNC_INTERVAL));
-            try {
-                if (!closed) {
-                    context.scheduler().schedule(this::round, interval, TimeUnit.MILLISECONDS);
+        done.whenComplete((carried, failure) -> {
+            boolean again;
+            synchronized (this) {
+                running = false;
+                again = asked;
+                asked = false;
+                if (!again && !closed) {
+                    try {
+                        nextByInterval = context.scheduler().schedule(this::roundNow, intervalMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // the broker is stopping
+                    }
                 }
-            } catch (RejectedExecutionException e) {
-                // the broker is stopping
+            }
+            if (again) {
+                roundNow();
             }
         });
+    }
+
+    private long intervalMillis() {
+        return Math.max(MIN_INTERVAL_MILLIS, context.settings().current().number(BrokerKey.METADATA_SYNC_INTERVAL));
     }
 
     /** The master this round syncs from: the name servers' word first, then the setting. */
@@ -168,5 +232,11 @@ public final class SlaveMetadataSync implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watch.close();
+        synchronized (this) {
+            if (nextByInterval != null) {
+                nextByInterval.cancel(false);
+            }
+        }
     }
 }

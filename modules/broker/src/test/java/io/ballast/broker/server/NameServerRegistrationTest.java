@@ -17,6 +17,7 @@ import io.ballast.remoting.protocol.RegisterBrokerBody;
 import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;
 import io.ballast.remoting.protocol.TopicConfig;
+import io.ballast.spi.replication.MasterLocation;
 import io.netty.buffer.ByteBufUtil;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -31,6 +32,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,12 +70,17 @@ class NameServerRegistrationTest {
 
     /** @param answerFields header fields the name server puts in every answer */
     private void startNameServer(int port, Map<String, String> answerFields) {
+        startNameServer(port, () -> answerFields);
+    }
+
+    /** @param answerFields header fields the name server puts in each answer, read per answer */
+    private void startNameServer(int port, Supplier<Map<String, String>> answerFields) {
         RemotingServer.Builder builder = RemotingServer.builder("test-namesrv").bind(new InetSocketAddress("127.0.0.1", port));
         for (int code : new int[] {RequestCode.REGISTER_BROKER, RequestCode.UNREGISTER_BROKER}) {
             builder.register(code, (channel, request) -> {
                 received.add(new Received(request.code(), request.extFields(), ByteBufUtil.getBytes(request.body())));
                 RemotingCommand.Builder answer = RemotingCommand.responseTo(request, ResponseCode.SUCCESS);
-                answerFields.forEach(answer::extField);
+                answerFields.get().forEach(answer::extField);
                 return CompletableFuture.completedFuture(answer.build());
             }, executor);
         }
@@ -158,6 +166,34 @@ class NameServerRegistrationTest {
         registration.firstRegistration().get(10, TimeUnit.SECONDS);
 
         assertEquals(Optional.of("127.0.0.1:30911"), registration.masterAddress());
+    }
+
+    @Test
+    void eachMasterLocationThatDiffersFromTheLastIsHandedToTheListener() throws Exception {
+        int port = freePort();
+        Map<String, String> first = Map.of("masterAddr", "127.0.0.1:30911", "haServerAddr", "127.0.0.1:30912");
+        Map<String, String> moved = Map.of("masterAddr", "127.0.0.1:40911", "haServerAddr", "127.0.0.1:40912");
+        AtomicReference<Map<String, String>> answer = new AtomicReference<>(first);
+        startNameServer(port, answer::get);
+        NameServerRegistration registration = registration(port, TopicConfigs.open(new JsonFile(dir.resolve("topics.json")), true, 8));
+        BlockingQueue<MasterLocation> heard = new LinkedBlockingQueue<>();
+        registration.onMasterLocation(heard::add);
+        registration.start();
+        registration.firstRegistration().get(10, TimeUnit.SECONDS);
+        assertEquals(new MasterLocation("127.0.0.1:30912", "127.0.0.1:30911"), heard.poll(10, TimeUnit.SECONDS));
+
+        registration.registerNow(); // the same master again: nothing new to hear
+        answer.set(moved);
+        registration.registerNow();
+        assertEquals(new MasterLocation("127.0.0.1:40912", "127.0.0.1:40911"), heard.poll(10, TimeUnit.SECONDS));
+        answer.set(Map.of()); // the master expired from the name server: the last location stands
+        registration.registerNow();
+        assertEquals(List.of(), List.copyOf(heard));
+        assertEquals(Optional.of("127.0.0.1:40911"), registration.masterAddress());
+
+        BlockingQueue<MasterLocation> late = new LinkedBlockingQueue<>();
+        registration.onMasterLocation(late::add);
+        assertEquals(new MasterLocation("127.0.0.1:40912", "127.0.0.1:40911"), late.poll(), "a listener set late hears the known location");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ballast.broker.BrokerFixture;
 import io.ballast.broker.TestBroker;
 import io.ballast.broker.admin.AdminArea;
+import io.ballast.broker.config.BrokerSettings;
 import io.ballast.broker.consume.ConsumeArea;
 import io.ballast.broker.delay.DelayOffsets;
 import io.ballast.broker.metadata.JsonFile;
@@ -24,6 +25,7 @@ import io.ballast.remoting.protocol.TopicConfig;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,7 @@ class SlaveMetadataSyncTest {
     private TestBroker slave;
     private MessageArea slaveMessages;
     private int masterPort;
+    private MetadataWatchArea watchArea;
     private final AtomicReference<String> registeredMaster = new AtomicReference<>();
 
     @BeforeEach
@@ -68,6 +71,9 @@ class SlaveMetadataSyncTest {
 
     @AfterEach
     void close() {
+        if (watchArea != null) {
+            watchArea.close();
+        }
         client.close();
         if (masterServer != null) {
             masterServer.close();
@@ -77,10 +83,21 @@ class SlaveMetadataSyncTest {
         master.close();
     }
 
+    /** The master as an older Ballast or Apache RocketMQ: no metadata watch. */
     private void startMasterServer() {
+        startMasterServer(List.of());
+    }
+
+    private void startMasterServerWithWatch() {
+        watchArea = new MetadataWatchArea(master.context, masterMessages.delayOffsets());
+        startMasterServer(List.of(watchArea));
+    }
+
+    private void startMasterServer(List<BrokerArea> more) {
         RemotingServer.Builder builder = RemotingServer.builder("test-master").bind(new InetSocketAddress("127.0.0.1", masterPort));
-        List<BrokerArea> areas = List.of(masterMessages, new ConsumeArea(master.context),
-                new AdminArea(master.context, changes -> changes));
+        List<BrokerArea> areas = new ArrayList<>(List.of(masterMessages, new ConsumeArea(master.context),
+                new AdminArea(master.context, changes -> changes)));
+        areas.addAll(more);
         for (BrokerArea area : areas) {
             area.register((code, processor, lane) -> builder.register(code, processor, executor));
         }
@@ -176,6 +193,75 @@ class SlaveMetadataSyncTest {
         try {
             assertTrue(BrokerFixture.eventually(() -> slave.context.topics().find("orders").isPresent()),
                     "the slave never synced after its master came up");
+        } finally {
+            sync.close();
+        }
+    }
+
+    /** With a 60 s interval, only the watch can bring the master's changes within seconds. */
+    private void slowInterval() {
+        slave.settings.replace(BrokerSettings.of(Map.of("brokerName", "broker-t", "brokerId", "1", "brokerRole", "SLAVE",
+                "storePathRootDir", dir.resolve("slave/store").toString(), "masterAddress", "127.0.0.1:" + masterPort,
+                "metadataSyncInterval", "60000"), dir.resolve("slave")));
+    }
+
+    @Test
+    void aChangeOnTheMasterReachesTheSlaveWithoutWaitingForTheInterval() throws Exception {
+        slowInterval();
+        master.context.topics().put(TopicConfig.of("orders", 4, Perm.READ | Perm.WRITE));
+        startMasterServerWithWatch();
+        SlaveMetadataSync sync = sync();
+        sync.start();
+        try {
+            assertTrue(BrokerFixture.eventually(() -> slave.context.topics().find("orders").isPresent()), "the first round never ran");
+            assertTrue(BrokerFixture.eventually(() -> watchArea.watch().size() == 1), "the slave does not watch its master");
+
+            master.context.topics().put(TopicConfig.of("payments", 2, Perm.READ | Perm.WRITE));
+            assertTrue(BrokerFixture.eventually(() -> slave.context.topics().find("payments").isPresent()),
+                    "a new topic did not reach the slave within 10 s, with a 60 s interval");
+            master.context.groups().put(SubscriptionGroupConfig.defaults("billing"));
+            assertTrue(BrokerFixture.eventually(() -> slave.context.groups().find("billing").isPresent()),
+                    "a new group did not reach the slave");
+            master.context.offsets().commit("billing", "payments", 1, 42);
+            assertTrue(BrokerFixture.eventually(() -> slave.context.offsets().query("billing", "payments", 1).equals(OptionalLong.of(42))),
+                    "a committed offset did not reach the slave");
+            masterMessages.delayOffsets().advance(4, 9);
+            assertTrue(BrokerFixture.eventually(() -> slaveMessages.delayOffsets().next(4) == 9), "a delay offset did not reach the slave");
+        } finally {
+            sync.close();
+        }
+    }
+
+    @Test
+    void aMasterThatDoesNotServeTheWatchIsStillSyncedEveryInterval() throws Exception {
+        startMasterServer(); // answers WATCH_METADATA with REQUEST_CODE_NOT_SUPPORTED
+        SlaveMetadataSync sync = sync();
+        sync.start();
+        try {
+            Thread.sleep(300); // the watch was refused by now, and a few rounds ran
+            master.context.topics().put(TopicConfig.of("orders", 4, Perm.READ | Perm.WRITE));
+            assertTrue(BrokerFixture.eventually(() -> slave.context.topics().find("orders").isPresent()),
+                    "the interval (100 ms) stopped syncing after the watch was refused");
+        } finally {
+            sync.close();
+        }
+    }
+
+    @Test
+    void aWatchThatLostItsMasterResumesWhenTheMasterIsBack() throws Exception {
+        slowInterval();
+        startMasterServerWithWatch();
+        SlaveMetadataSync sync = sync();
+        sync.start();
+        try {
+            assertTrue(BrokerFixture.eventually(() -> watchArea.watch().size() == 1), "the slave does not watch its master");
+            masterServer.close(); // the held watch fails with the connection
+            masterServer = null;
+            master.context.topics().put(TopicConfig.of("while-away", 1, Perm.READ | Perm.WRITE));
+            watchArea.close();
+            startMasterServerWithWatch(); // a restarted master: new incarnation, tables already changed
+            assertTrue(BrokerFixture.eventually(() -> slave.context.topics().find("while-away").isPresent()),
+                    "the slave did not sync once its master was back, with a 60 s interval");
         } finally {
             sync.close();
         }

@@ -55,6 +55,10 @@ public final class RequestCode {
     public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
     public static final int GET_TOPIC_CONFIG = 351;
 
+    // Ballast-private, 9000–9099 (no upstream code uses this range; docs/protocol.md)
+    /** A slave waits on its master for a change of the metadata it copies (docs/replication.md). */
+    public static final int WATCH_METADATA = 9001;
+
     // name server
     public static final int PUT_KV_CONFIG = 100;
     public static final int GET_KV_CONFIG = 101;

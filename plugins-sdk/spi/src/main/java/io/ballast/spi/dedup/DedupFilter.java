@@ -30,6 +30,15 @@ public interface DedupFilter {
     /** After an append succeeded, so later copies of this message can be recognised. */
     void stored(Message message, AppendResult result);
 
+    /**
+     * After {@link #findOriginal} answered empty but the append then failed (nothing stored). A
+     * filter that holds a reservation for the key between the two calls, so that a concurrent send
+     * of the same key waits for the first one's result instead of storing a second copy, releases
+     * it here. Since 1.1.
+     */
+    default void appendFailed(Message message) {
+    }
+
     /** On a pull: false to leave the message out of the response, because the group had it. */
     boolean shouldDeliver(DeliveryCandidate candidate);
 }

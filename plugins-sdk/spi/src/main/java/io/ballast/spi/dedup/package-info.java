@@ -2,7 +2,7 @@
  * Deduplication: recognise a message that was already stored (send side) or already consumed (pull side).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ballast.spi.dedup;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,8 +1,9 @@
 /**
- * Replication strategies: when the bytes a send wrote are held by enough replicas.
+ * Replication strategies: when the bytes a send wrote are held by enough replicas; and where a
+ * slave's master is ({@link io.ballast.spi.replication.MasterLocation}, since 1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ballast.spi.replication;
 
 import org.osgi.annotation.bundle.Export;

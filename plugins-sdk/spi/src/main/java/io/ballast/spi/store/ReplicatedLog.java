@@ -39,8 +39,9 @@ public interface ReplicatedLog {
 
     /**
      * Slave: appends {@code bytes} at {@code offset}, which must equal {@link #maxOffset()} — except
-     * on an empty log, which takes its first bytes at any offset (a new slave is fed from its
-     * master's earliest retained offset, which retention may have moved past 0). A record may
+     * on an empty log (no byte held, as after {@code truncate(minOffset())}), which takes its first
+     * bytes at any segment start (a new or re-seeded slave is fed from its master's earliest
+     * retained offset, which retention may have moved past 0). A record may
      * arrive split over several calls. The bytes are in the page cache when this
      * returns (forced by the slave's flush policy like any write). Whole records among them become
      * visible to the slave's consumers as they are dispatched.
@@ -55,7 +56,8 @@ public interface ReplicatedLog {
      * Slave: discards every byte from {@code offset} on, with the consume-queue and index entries
      * that point there, forced before it returns: after a crash during or after it, the store never
      * shows the discarded bytes again (RocketMQ #10666). Used when the slave's log diverged from
-     * its master's.
+     * its master's, and with {@code offset == minOffset()} to empty the log of a slave that fell
+     * behind its master's retention, before it is re-seeded.
      */
     void truncate(long offset) throws IOException;
 }
