@@ -24,16 +24,23 @@ import org.junit.jupiter.api.Test;
  * {@link #newFilter()} with a window of at least {@link #WINDOW_KEYS} keys and one minute: the suite
  * stores fewer keys than that, faster than that, so every key it stored must still be found.
  *
+ * <p>The suite calls the filter as the broker's send path does: {@code findOriginal}, then, if that
+ * found nothing, {@code stored} after the append or {@code appendFailed} if it stored nothing.
+ *
  * <p>What it checks, the two sides of "dedup never loses a message":
  * <ul>
  *   <li>it never reports a non-duplicate: a key never stored, or a message without a key, has no
  *       original, and a pull candidate whose key was never seen is delivered;</li>
- *   <li>a stored key is found within the window, with the very result the first append had (the
- *       producer of the retry is answered with it);</li>
+ *   <li>a key whose append failed (nothing stored) is not a duplicate either, so its retry is stored;</li>
+ *   <li>a stored key is found within the window, with the first append's place, queue offset and
+ *       msgId (the producer of the retry is answered with them);</li>
  *   <li>both hold under concurrent sends and pulls from several threads.</li>
  * </ul>
  */
 public abstract class DedupFilterContract {
+    /** The store time of the suite's appends: now, so a window by time (from the store time) holds them. */
+    private static final long STORED_AT = System.currentTimeMillis();
+
     /** The least window, in keys, a filter under test must be built with. */
     public static final int WINDOW_KEYS = 10_000;
 
@@ -45,8 +52,38 @@ public abstract class DedupFilterContract {
         return Message.builder("DedupContract", body.getBytes(StandardCharsets.UTF_8)).properties(properties).build();
     }
 
+    /**
+     * The result of the n-th append, shaped like a real one: 200 bytes at offset n * 200, stored
+     * about now, and an
+     * offset msgId (store host 127.0.0.1:10911, then the physical offset), so a filter may keep
+     * only the location and rebuild the rest.
+     */
     private static AppendResult appended(long n) {
-        return new AppendResult(n * 200, 200, n, 1, 1_700_000_000_000L + n, List.of(String.format("%032X", n)));
+        long physicalOffset = n * 200;
+        return new AppendResult(physicalOffset, 200, n, 1, STORED_AT + n,
+                List.of(String.format("7F00000100002A9F%016X", physicalOffset)));
+    }
+
+    /**
+     * What of an append's result reaches the client or the durability wait: where it is (offset
+     * and size, which the answer waits on), its queue offset and msgId. The store time is left
+     * out: the client is not shown it, and a filter may keep it coarser.
+     */
+    private static Optional<List<Object>> answered(Optional<AppendResult> result) {
+        return result.map(r -> List.of(r.physicalOffset(), r.size(), r.queueOffset(), r.messageCount(), r.messageIds()));
+    }
+
+    /** The send path as the broker runs it: look up, then record the append, or say that it failed. */
+    private static Optional<AppendResult> send(DedupFilter filter, Message message, AppendResult result, boolean appendSucceeds) {
+        Optional<AppendResult> original = filter.findOriginal(message);
+        if (original.isEmpty()) {
+            if (appendSucceeds) {
+                filter.stored(message, result);
+            } else {
+                filter.appendFailed(message);
+            }
+        }
+        return original;
     }
 
     private static String key(String prefix, long n) {
@@ -57,10 +94,10 @@ public abstract class DedupFilterContract {
     void aKeyNeverStoredIsNotADuplicate() {
         DedupFilter filter = newFilter();
         for (int i = 0; i < 1_000; i++) {
-            filter.stored(message(key("stored", i), "body"), appended(i));
+            send(filter, message(key("stored", i), "body"), appended(i), true);
         }
         for (int i = 0; i < 1_000; i++) {
-            assertEquals(Optional.empty(), filter.findOriginal(message(key("fresh", i), "body")),
+            assertEquals(Optional.empty(), send(filter, message(key("fresh", i), "body"), appended(1_000 + i), false),
                     "a message never stored reported as a duplicate");
         }
     }
@@ -68,19 +105,30 @@ public abstract class DedupFilterContract {
     @Test
     void aMessageWithoutAUniqueKeyIsNeverADuplicate() {
         DedupFilter filter = newFilter();
-        filter.stored(message(null, "same body"), appended(1));
-        assertEquals(Optional.empty(), filter.findOriginal(message(null, "same body")),
+        send(filter, message(null, "same body"), appended(1), true);
+        assertEquals(Optional.empty(), send(filter, message(null, "same body"), appended(2), true),
                 "without a UNIQ_KEY equal bodies are two messages");
+    }
+
+    @Test
+    void aKeyWhoseAppendFailedIsNotADuplicate() {
+        DedupFilter filter = newFilter();
+        Message first = message(key("failed", 1), "body");
+        assertEquals(Optional.empty(), send(filter, first, appended(1), false));
+        assertEquals(Optional.empty(), send(filter, message(key("failed", 1), "the retry"), appended(2), true),
+                "nothing was stored by the first send, so its retry is no duplicate");
+        assertEquals(answered(Optional.of(appended(2))), answered(filter.findOriginal(message(key("failed", 1), "a second retry"))),
+                "the retry's own append is the original now");
     }
 
     @Test
     void aStoredKeyIsFoundWithTheOriginalResult() {
         DedupFilter filter = newFilter();
         for (int i = 0; i < 1_000; i++) {
-            filter.stored(message(key("k", i), "first"), appended(i));
+            send(filter, message(key("k", i), "first"), appended(i), true);
         }
         for (int i = 0; i < 1_000; i++) {
-            assertEquals(Optional.of(appended(i)), filter.findOriginal(message(key("k", i), "the retry")),
+            assertEquals(answered(Optional.of(appended(i))), answered(filter.findOriginal(message(key("k", i), "the retry"))),
                     "a retry within the window must get the first append's result");
         }
     }
@@ -111,11 +159,10 @@ public abstract class DedupFilterContract {
                     for (int i = 0; i < perThread; i++) {
                         long n = (long) thread * perThread + i;
                         String unique = key("c", n);
-                        if (filter.findOriginal(message(unique, "first")).isPresent()) {
+                        if (send(filter, message(unique, "first"), appended(n), true).isPresent()) {
                             wrong++; // invented: nobody stored it yet
                         }
-                        filter.stored(message(unique, "first"), appended(n));
-                        if (!filter.findOriginal(message(unique, "retry")).equals(Optional.of(appended(n)))) {
+                        if (!answered(filter.findOriginal(message(unique, "retry"))).equals(answered(Optional.of(appended(n))))) {
                             wrong++; // lost, or another message's result
                         }
                         if (!filter.shouldDeliver(new DeliveryCandidate("g" + thread, "DedupContract", thread, i, key("never", n), i))) {
@@ -132,7 +179,7 @@ public abstract class DedupFilterContract {
             // A retry usually arrives on another connection, so on another thread than the first send.
             int lost = 0;
             for (long n = 0; n < (long) threads * perThread; n++) {
-                if (!filter.findOriginal(message(key("c", n), "retry on another thread")).equals(Optional.of(appended(n)))) {
+                if (!answered(filter.findOriginal(message(key("c", n), "retry on another thread"))).equals(answered(Optional.of(appended(n))))) {
                     lost++;
                 }
             }

@@ -13,7 +13,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@code service.ranking}; the broker uses the registered policy with the highest ranking (the
  * built-in async and group-commit policies have 0) and switches at once, without a restart, when
  * a better-ranked one appears or the current one goes: the new one is bound <em>before</em> the
- * old one is let go, so sends never find no policy. A policy gets the journal it forces by a
+ * old one is let go, so sends never find no policy (when a bundle is updated in place, and so
+ * briefly none is registered, sends wait up to {@code serviceSwapWaitMillis} for the next one). A policy gets the journal it forces by a
  * DS reference to the {@link io.ballast.spi.store.Journal} service the store registers.
  *
  * <p><b>Threads.</b> {@link #awaitDurable} is called on the broker's send threads, many at once,

@@ -13,8 +13,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p><b>Binding.</b> A store is a DS component registering this service, and next to it the
  * {@link Journal} that flush policies force and the {@link ReplicatedLog} replication reads; the
- * broker uses the store with the highest {@code service.ranking}. While none is bound, sends are
- * answered SYSTEM_BUSY ("[STORE_NOT_BOUND] ... retry shortly") and the official clients retry.
+ * broker uses the store with the highest {@code service.ranking}. While none is bound (a store
+ * bundle updated in place), requests wait for the next one up to {@code serviceSwapWaitMillis},
+ * then are answered SYSTEM_BUSY ("[STORE_NOT_BOUND] ... retry shortly") and the official clients retry.
  * A store is the one service with state on disk: a replacement must open the same files, and the
  * leaving store must have closed (and forced) them in its {@code @Deactivate} method before the
  * arriving one opens them.
