@@ -12,6 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Contract: a filter never reports a message as a duplicate unless a message with the same
  * unique key was stored (send side) or consumed by the same group (pull side) within its window.
  * Implementations are thread-safe and fast: they sit on the send and pull paths.
+ *
+ * <p>Threads: {@link #findOriginal} and {@link #stored} are called on the broker's send threads,
+ * many at once (a retry usually arrives on another connection, so on another thread, than the
+ * copy it repeats); {@link #shouldDeliver} on its pull threads. The testkit's
+ * {@code DedupFilterContract} checks all of this.
  */
 @ConsumerType
 public interface DedupFilter {

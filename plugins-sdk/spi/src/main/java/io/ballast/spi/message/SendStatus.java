@@ -4,6 +4,11 @@ package io.ballast.spi.message;
  * How a send ended, as the RocketMQ client sees it. In every one of these the message is in the
  * commitlog; they differ in which durability promise was kept before the answer went out.
  * Failures that store nothing are not statuses but {@code StoreException}s.
+ *
+ * <p>The official clients hand the status to the application in {@code SendResult} and, by
+ * default, do not retry any of them: only SEND_OK keeps the configured promise, and an
+ * application that needs it checks for it. (A wait that failed outright is not a status: the
+ * broker answers SYSTEM_ERROR and the client retries.)
  */
 public enum SendStatus {
     /** Stored, and every configured durability wait (flush, replication) completed. */

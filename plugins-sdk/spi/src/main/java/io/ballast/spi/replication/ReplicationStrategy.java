@@ -16,6 +16,12 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface ReplicationStrategy {
 
+    /**
+     * Completes when enough replicas hold the bytes below {@code endOffset}: SEND_OK,
+     * SLAVE_NOT_AVAILABLE or FLUSH_SLAVE_TIMEOUT (see the contract above). Called on the broker's
+     * send threads, many at once, right after the append; never blocks. The broker's dependents
+     * run on the thread that completes the stage and do not block either.
+     */
     CompletionStage<SendStatus> awaitReplicated(long endOffset);
 
     /** The highest commitlog offset held by as many replicas as this strategy requires. */

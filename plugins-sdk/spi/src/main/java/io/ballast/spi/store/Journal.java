@@ -8,8 +8,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * and the force itself. A store registers its journal as a service; flush policies bind to it.
  * This is how the store stays ignorant of which policy is in charge.
  *
- * <p>Implementations are thread-safe. {@link #force()} may be called from any thread, and
- * concurrently with appends.
+ * <p>Implementations are thread-safe. {@link #force()} may be called from any thread (a flush
+ * policy's own, or a send thread racing a swap), by several at once, and concurrently with
+ * appends; a force covers at least every byte written before it was called. A flush policy binds
+ * it with a DS reference; when the store goes, the policies bound to it are deactivated first.
  */
 @ConsumerType
 public interface Journal {

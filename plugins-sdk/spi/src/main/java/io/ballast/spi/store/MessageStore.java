@@ -11,7 +11,21 @@ import org.osgi.annotation.versioning.ConsumerType;
  * once the bytes are written (page cache); whether they are durable is for the bound
  * {@code FlushPolicy} and {@code ReplicationStrategy} to say, never for the store.
  *
- * <p>Implementations are thread-safe.
+ * <p><b>Binding.</b> A store is a DS component registering this service, and next to it the
+ * {@link Journal} that flush policies force and the {@link ReplicatedLog} replication reads; the
+ * broker uses the store with the highest {@code service.ranking}. While none is bound (a store
+ * bundle updated in place), requests wait for the next one up to {@code serviceSwapWaitMillis},
+ * then are answered SYSTEM_BUSY ("[STORE_NOT_BOUND] ... retry shortly") and the official clients retry.
+ * A store is the one service with state on disk: a replacement must open the same files, and the
+ * leaving store must have closed (and forced) them in its {@code @Deactivate} method before the
+ * arriving one opens them.
+ *
+ * <p><b>Threads.</b> Appends come from the broker's send threads, many at once (the store orders
+ * them); reads from its pull and query threads. Implementations are thread-safe.
+ *
+ * <p><b>Failures.</b> An append that stored nothing throws {@link StoreException}; its
+ * {@link StoreException.Reason} decides the response code (MESSAGE_ILLEGAL, SERVICE_NOT_AVAILABLE
+ * or SYSTEM_BUSY). Any other exception reaches the client as SYSTEM_ERROR.
  */
 @ConsumerType
 public interface MessageStore {
