@@ -1,0 +1,20 @@
+package io.ballast.verify;
+
+import java.util.Optional;
+
+/**
+ * One named fault: injects itself into the cluster, holds, heals, and marks on the timeline when
+ * it was in force. {@link #inject} returns only once the cluster is whole again (processes back
+ * and ready, links up, files restored), so that what follows measures recovery.
+ */
+public interface Fault {
+    String name();
+
+    /** What a pass of this scenario shows, for the report and docs/reliability.md. */
+    String proves();
+
+    /** Why it cannot run against this cluster (no process control, not root), or empty. */
+    Optional<String> unavailable(Cluster cluster);
+
+    void inject(Cluster cluster, Timeline timeline) throws Exception;
+}
