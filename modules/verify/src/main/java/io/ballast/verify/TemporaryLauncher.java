@@ -8,7 +8,7 @@ public final class TemporaryLauncher {
     private TemporaryLauncher() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int code = new VerifyCommand().run(args);
         System.exit(code);
     }

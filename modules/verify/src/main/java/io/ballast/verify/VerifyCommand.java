@@ -33,8 +33,22 @@ public final class VerifyCommand implements ToolCommand {
         return "fault campaign (kill -9, pause, restart, link cut, live swap, full disk) with a lost/duplicate checker";
     }
 
+    /** Exit 0 all passed or skipped, 1 a scenario failed or the campaign could not run, 2 bad usage. */
     @Override
-    public int run(String[] args) throws Exception {
+    public int run(String[] args) {
+        try {
+            return campaign(args);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("ballast verify: interrupted");
+            return 1;
+        } catch (Exception e) {
+            System.err.println("\nballast verify: the campaign could not run: " + e);
+            return 1;
+        }
+    }
+
+    private int campaign(String[] args) throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
         VerifyOptions options;
