@@ -51,11 +51,13 @@ final class Campaign {
             } catch (Exception e) {
                 errors.add("the fault could not be injected or healed: " + e);
             } finally {
-                restore(errors);
+                if (fault.healsBeforeDrain()) {
+                    restore(errors);
+                }
             }
             long healed = history.now();
             progress.phase("after");
-            progressAfterFault = awaitAckAfter(history, healed);
+            progressAfterFault = !fault.healsBeforeDrain() || awaitAckAfter(history, healed);
             Thread.sleep(timings.after().toMillis());
             progress.phase("drain");
             workload.stopSending();
@@ -65,7 +67,10 @@ final class Campaign {
         } catch (Exception e) {
             errors.add("the workload failed: " + e);
         }
-        Outcome checked = Checker.check(history, Expectation.nothingLost(dedup), progressAfterFault);
+        if (!fault.healsBeforeDrain()) {
+            restore(errors);
+        }
+        Outcome checked = Checker.check(history, fault.expectation(dedup, history), progressAfterFault);
         if (!errors.isEmpty()) {
             List<String> reasons = new ArrayList<>(checked.reasons());
             reasons.addAll(errors);

@@ -17,4 +17,18 @@ public interface Fault {
     Optional<String> unavailable(Cluster cluster);
 
     void inject(Cluster cluster, Timeline timeline) throws Exception;
+
+    /**
+     * Whether {@link #inject} heals before returning (the usual case). A fault that does not (the
+     * master lost for good) is healed only after the final drain, and no acknowledgement is
+     * expected after it.
+     */
+    default boolean healsBeforeDrain() {
+        return true;
+    }
+
+    /** What the model allows this fault, given what happened. */
+    default Expectation expectation(boolean dedup, History history) {
+        return Expectation.nothingLost(dedup);
+    }
 }

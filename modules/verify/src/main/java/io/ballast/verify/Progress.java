@@ -66,6 +66,9 @@ final class Progress implements AutoCloseable {
         painter.interrupt();
         painter.join(2_000);
         done = total;
+        scenario = "";
+        phase = "done";
+        history = null;
         paint();
         synchronized (out) {
             out.println();

@@ -16,10 +16,11 @@ final class Scenarios {
     }
 
     /** Every scenario (the default). */
-    static List<Fault> longCampaign(Timings t) {
+    static List<Fault> longCampaign(Timings t, String runId) {
         return List.of(new KillNode(true, t.hold()), new KillNode(false, t.hold()), new PauseNode(true, t.hold()),
                 new PauseNode(false, t.hold()), new RestartLoop(t.restarts()), new LinkCut(t.hold()),
-                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new DiskFull(t.hold()));
+                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new DiskFull(t.hold()),
+                new MasterLost(t.hold(), runId));
     }
 
     /** Those of {@code all} named in {@code names}; an unknown name is an error that lists the known ones. */

@@ -62,17 +62,17 @@ public final class VerifyCommand implements ToolCommand {
             out.print(VerifyOptions.USAGE);
             return 0;
         }
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Timings timings = options.shortCampaign() ? Timings.shortCampaign() : Timings.longCampaign();
-        List<Fault> faults = options.shortCampaign() ? Scenarios.shortCampaign(timings) : Scenarios.longCampaign(timings);
+        List<Fault> faults = options.shortCampaign() ? Scenarios.shortCampaign(timings) : Scenarios.longCampaign(timings, runId);
         try {
             if (!options.scenarios().isEmpty()) {
-                faults = Scenarios.only(Scenarios.longCampaign(timings), options.scenarios());
+                faults = Scenarios.only(Scenarios.longCampaign(timings, runId), options.scenarios());
             }
         } catch (IllegalArgumentException e) {
             err.println("ballast verify: " + e.getMessage());
             return 2;
         }
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         String started = Instant.now().toString();
         Path home = home();
         Path work = options.workDir().orElseGet(() -> temporaryFolder());

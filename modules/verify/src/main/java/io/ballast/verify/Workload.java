@@ -35,6 +35,8 @@ public final class Workload implements AutoCloseable {
     private static final int ORDER_KEYS = 4;
     /** A pause between sends per thread, so that 2 cores also have room for three brokers. */
     private static final long SEND_PAUSE_MILLIS = 4;
+    /** Each message body: the key, padded. */
+    static final int BODY_BYTES = 256;
 
     private final String topic;
     private final History history;
@@ -141,7 +143,7 @@ public final class Workload implements AutoCloseable {
     private static byte[] payload(String key) {
         // ~256 bytes: the key, padded, so that segments fill at a realistic pace.
         StringBuilder body = new StringBuilder(key).append(' ');
-        while (body.length() < 256) {
+        while (body.length() < BODY_BYTES) {
             body.append('x');
         }
         return body.toString().getBytes(StandardCharsets.UTF_8);

@@ -42,7 +42,7 @@ class VerifyOptionsTest {
     @Test
     void anUnknownScenarioNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Scenarios.only(Scenarios.longCampaign(Timings.shortCampaign()), Set.of("nope")));
+                () -> Scenarios.only(Scenarios.longCampaign(Timings.shortCampaign(), "t"), Set.of("nope")));
         assertTrue(e.getMessage().contains("kill9-master"), e.getMessage());
     }
 }
