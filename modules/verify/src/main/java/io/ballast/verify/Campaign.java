@@ -46,6 +46,7 @@ final class Campaign {
         try (Workload workload = new Workload(cluster.nameServerAddress(), runId, fault.name(), timings.producerThreads(), history)) {
             Thread.sleep(timings.warmUp().toMillis());
             progress.phase("fault");
+            workload.holdConsuming(fault.consumesAfterFault());
             try {
                 fault.inject(cluster, timeline);
             } catch (Exception e) {
@@ -55,6 +56,7 @@ final class Campaign {
                     restore(errors);
                 }
             }
+            workload.holdConsuming(false);
             long healed = history.now();
             progress.phase("after");
             progressAfterFault = !fault.healsBeforeDrain() || awaitAckAfter(history, healed);
@@ -75,7 +77,8 @@ final class Campaign {
             List<String> reasons = new ArrayList<>(checked.reasons());
             reasons.addAll(errors);
             checked = new Outcome(checked.acked(), checked.notPromised(), checked.failed(), checked.received(), checked.lost(),
-                    checked.duplicated(), checked.indeterminate(), checked.unexpected(), checked.orderViolations(), "FAIL",
+                    checked.duplicated(), checked.indeterminate(), checked.unexpected(), checked.orderViolations(),
+                    checked.allowedLost(), checked.model(), "FAIL",
                     List.copyOf(reasons), checked.lostKeys());
         }
         return new ScenarioRun(fault.name(), fault.proves(), checked, timeline.spans(), Throughput.of(history, 1000), history.now());

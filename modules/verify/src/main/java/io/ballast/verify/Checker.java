@@ -105,6 +105,6 @@ public final class Checker {
             reasons.add("no send was acknowledged after the fault was healed");
         }
         return new Outcome(acked, notPromised, failed, receives.size(), lost, duplicated, indeterminate, unexpected,
-                orderViolations, reasons.isEmpty() ? "PASS" : "FAIL", List.copyOf(reasons), List.copyOf(lostKeys));
+                orderViolations, expected.lostAllowed(), expected.why(), reasons.isEmpty() ? "PASS" : "FAIL", List.copyOf(reasons), List.copyOf(lostKeys));
     }
 }

@@ -27,6 +27,15 @@ public interface Fault {
         return true;
     }
 
+    /**
+     * Whether the consumer stops while the fault is injected and resumes only after it: what
+     * was sent meanwhile is then read from wherever the fault left it (the slave alone, for a
+     * lost master) rather than as it arrived.
+     */
+    default boolean consumesAfterFault() {
+        return false;
+    }
+
     /** What the model allows this fault, given what happened. */
     default Expectation expectation(boolean dedup, History history) {
         return Expectation.nothingLost(dedup);

@@ -38,6 +38,10 @@ final class HtmlReport {
         for (ScenarioRun run : runs) {
             out.append("<h2>").append(escape(run.name())).append(" <span class=\"").append(run.outcome().result()).append("\">")
                     .append(run.outcome().result()).append("</span></h2>\n<p>").append(escape(run.proves())).append("</p>\n");
+            if (!run.outcome().model().isEmpty()) {
+                out.append("<p>judged against: ").append(escape(run.outcome().model())).append(" (lost allowed: ")
+                        .append(run.outcome().allowedLost()).append(")</p>\n");
+            }
             for (String reason : run.outcome().reasons()) {
                 out.append("<p>").append(escape(reason)).append("</p>\n");
             }

@@ -9,7 +9,7 @@ import java.util.Map;
  * <pre>
  * { "runId", "started", "configuration": {key: value}, "passed": bool,
  *   "scenarios": [ { "name", "proves", "result", "reasons": [..], "durationMillis",
- *                    "acked", "notPromised", "failed", "received", "lost", "duplicated",
+ *                    "acked", "notPromised", "failed", "received", "lost", "allowedLost", "model", "duplicated",
  *                    "indeterminate", "unexpected", "orderViolations", "lostKeys": [..],
  *                    "faults": [ {"label", "fromMillis", "toMillis"} ],
  *                    "throughput": {"bucketMillis", "acked": [..], "failed": [..], "received": [..]} } ] }
@@ -45,6 +45,8 @@ final class JsonReport {
                     .append(", \"failed\": ").append(o.failed())
                     .append(", \"received\": ").append(o.received())
                     .append(", \"lost\": ").append(o.lost())
+                    .append(", \"allowedLost\": ").append(o.allowedLost())
+                    .append(", \"model\": ").append(quote(o.model()))
                     .append(", \"duplicated\": ").append(o.duplicated())
                     .append(", \"indeterminate\": ").append(o.indeterminate())
                     .append(", \"unexpected\": ").append(o.unexpected())

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The master lost for good: killed with SIGKILL and not started again until the consumer has
- * drained what it can from the slave alone. The model's rows: under SYNC_MASTER nothing
+ * drained what it can from the slave alone. The consumer is held while the lag is watched, so the
+ * messages sent meanwhile are a backlog that only the slave can serve. The model's rows: under SYNC_MASTER nothing
  * acknowledged is lost; under ASYNC_MASTER the loss is bounded by the replication lag the master
  * reports.
  *
@@ -39,7 +40,7 @@ public final class MasterLost implements Fault {
 
     @Override
     public String proves() {
-        return "losing the master for good (consumers drain the slave alone) loses nothing acknowledged under SYNC_MASTER, "
+        return "losing the master for good (consumers drain the backlog from the slave alone) loses nothing acknowledged under SYNC_MASTER, "
                 + "and under ASYNC_MASTER no more than the replication lag the master reported just before";
     }
 
@@ -53,6 +54,12 @@ public final class MasterLost implements Fault {
     @Override
     public boolean healsBeforeDrain() {
         return false;
+    }
+
+    /** The messages sent while watching the lag are read only after the kill, from the slave. */
+    @Override
+    public boolean consumesAfterFault() {
+        return true;
     }
 
     @Override

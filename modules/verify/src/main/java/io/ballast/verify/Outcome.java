@@ -14,14 +14,16 @@ import java.util.List;
  * @param indeterminate  received although their send failed or was not promised (may be stored; not a fault)
  * @param unexpected     received, never sent at all
  * @param orderViolations ordered sends delivered, for the first time, after a later one of the same key
+ * @param allowedLost    how many lost the model allows here
+ * @param model          the model's promise the verdict was taken against
  * @param result         PASS, FAIL or SKIPPED
  * @param reasons        why it failed or was skipped; empty on a pass
  */
 public record Outcome(long acked, long notPromised, long failed, long received, long lost, long duplicated,
-                      long indeterminate, long unexpected, long orderViolations, String result, List<String> reasons,
+                      long indeterminate, long unexpected, long orderViolations, long allowedLost, String model, String result, List<String> reasons,
                       List<String> lostKeys) {
     public static Outcome skipped(String reason) {
-        return new Outcome(0, 0, 0, 0, 0, 0, 0, 0, 0, "SKIPPED", List.of(reason), List.of());
+        return new Outcome(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "SKIPPED", List.of(reason), List.of());
     }
 
     public boolean passed() {

@@ -46,6 +46,7 @@ public final class Workload implements AutoCloseable {
     private final Thread poller;
     private final AtomicBoolean sending = new AtomicBoolean(true);
     private final AtomicBoolean polling = new AtomicBoolean(true);
+    private final AtomicBoolean consumingHeld = new AtomicBoolean(false);
     private final Set<String> receivedKeys = new HashSet<>();
     private volatile String lastFailure = "none";
 
@@ -70,6 +71,8 @@ public final class Workload implements AutoCloseable {
         consumer.setPollNameServerInterval(1000);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setAutoCommit(true);
+        // A small read-ahead: what a held consumer has not taken stays on the brokers, not in this client.
+        consumer.setPullThresholdForQueue(200);
         consumer.subscribe(topic, "*");
         consumer.start();
 
@@ -151,6 +154,10 @@ public final class Workload implements AutoCloseable {
 
     private void poll() {
         while (polling.get()) {
+            if (consumingHeld.get()) {
+                sleepQuietly(100);
+                continue;
+            }
             try {
                 for (MessageExt message : consumer.poll(200)) {
                     String orderKey = message.getUserProperty(ORDER_KEY);
@@ -170,6 +177,11 @@ public final class Workload implements AutoCloseable {
 
     private static String queueName(String broker, int queueId) {
         return broker + ":" + queueId;
+    }
+
+    /** Holds (true) or resumes (false) consumption, so that a backlog builds up meanwhile. */
+    public void holdConsuming(boolean hold) {
+        consumingHeld.set(hold);
     }
 
     /** Stops the producers (each finishes the send it is in). */

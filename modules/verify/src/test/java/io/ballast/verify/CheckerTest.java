@@ -115,4 +115,19 @@ class CheckerTest {
         assertEquals("FAIL", outcome.result());
         assertTrue(outcome.reasons().get(0).contains("after the fault"), outcome.reasons().toString());
     }
+
+    @Test
+    void lossWithinTheModelsBoundPassesAndBeyondItFails() {
+        for (String key : new String[] {"a", "b", "c", "d"}) {
+            acked(key);
+        }
+        received("a");
+        received("b");
+        Expectation lagOfTwo = new Expectation(2, true, "ASYNC_MASTER, master lost");
+        Outcome within = Checker.check(history, lagOfTwo, true);
+        assertEquals(2, within.lost());
+        assertEquals(2, within.allowedLost());
+        assertEquals("PASS", within.result());
+        assertEquals("FAIL", Checker.check(history, new Expectation(1, true, "ASYNC_MASTER, master lost"), true).result());
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
     private static final ScenarioRun RUN = new ScenarioRun("kill9-master", "proves \"x\" & <y>",
-            new Outcome(10, 0, 2, 10, 0, 1, 1, 0, 0, "PASS", List.of(), List.of()),
+            new Outcome(10, 0, 2, 10, 0, 1, 1, 0, 0, 0, "nothing acknowledged is lost", "PASS", List.of(), List.of()),
             List.of(new Timeline.Span(1000, 3000, "kill -9 master")),
             new Throughput(1000, new long[] {5, 0, 0, 5}, new long[] {0, 2, 0, 0}, new long[] {5, 0, 0, 5}), 4000);
     private static final ScenarioRun SKIPPED = new ScenarioRun("link-cut", "p", Outcome.skipped("skipped: needs root"), List.of(),
@@ -19,7 +19,7 @@ class ReportTest {
     void theJsonCarriesCountsFaultsAndThroughputWithQuotesEscaped() {
         String json = JsonReport.render("r1", "now", Map.of("brokerRole", "ASYNC_MASTER"), List.of(RUN, SKIPPED));
         assertTrue(json.contains("\"passed\": true"), json);
-        assertTrue(json.contains("\"lost\": 0"), json);
+        assertTrue(json.contains("\"lost\": 0, \"allowedLost\": 0, \"model\": \"nothing acknowledged is lost\""), json);
         assertTrue(json.contains("\"duplicated\": 1"), json);
         assertTrue(json.contains("proves \\\"x\\\" & <y>"), json);
         assertTrue(json.contains("{\"label\": \"kill -9 master\", \"fromMillis\": 1000, \"toMillis\": 3000}"), json);
