@@ -75,6 +75,8 @@ class VerifyShortCampaignIT {
         String page = Files.readString(html, StandardCharsets.UTF_8);
         assertTrue(page.contains("<svg"), "the HTML report has no timeline");
         assertFalse(page.contains("src=\"http"), "the HTML report must not load external assets");
+        // Passed: the cluster's data (kept for a failure's diagnosis) goes.
+        deleteTree(work.resolve("cluster-work"));
     }
 
     private static void deleteTree(Path root) throws Exception {
