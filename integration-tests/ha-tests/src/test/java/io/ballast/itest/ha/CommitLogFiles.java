@@ -53,6 +53,16 @@ final class CommitLogFiles {
         return OptionalLong.empty();
     }
 
+    /**
+     * Where the commitlogs in two folders (a master's and a slave's) first differ in
+     * [the later of their first offsets, {@code to}); empty when every byte is equal.
+     */
+    static OptionalLong firstDifference(Path masterDir, Path slaveDir, long to) throws IOException {
+        CommitLogFiles master = new CommitLogFiles(masterDir);
+        CommitLogFiles slave = new CommitLogFiles(slaveDir);
+        return firstDifference(master, slave, Math.max(master.firstOffset(), slave.firstOffset()), to);
+    }
+
     /** {@code length} bytes from {@code offset}, crossing segment ends; shorter if the log ends first. */
     byte[] read(long offset, int length) throws IOException {
         ByteBuffer out = ByteBuffer.allocate(length);

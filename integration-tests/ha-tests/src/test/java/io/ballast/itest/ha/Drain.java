@@ -17,6 +17,13 @@ final class Drain {
     private Drain() {
     }
 
+    /** The {@code wanted} keys that did not arrive within {@code limit}. */
+    static Set<String> missing(Clients clients, String topic, Set<String> wanted, Duration limit) throws Exception {
+        Set<String> missing = new HashSet<>(wanted);
+        missing.removeAll(keys(clients, topic, wanted, limit).keySet());
+        return missing;
+    }
+
     /** Key → times delivered, for every key that arrived (wanted or not). */
     static Map<String, Integer> keys(Clients clients, String topic, Set<String> wanted, Duration limit) throws Exception {
         DefaultLitePullConsumer consumer = clients.litePullConsumer(Clients.unique("drain"));

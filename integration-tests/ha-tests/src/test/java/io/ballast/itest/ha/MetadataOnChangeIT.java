@@ -1,5 +1,6 @@
 package io.ballast.itest.ha;
 
+import io.ballast.itest.fixture.Await;
 import io.ballast.itest.fixture.MasterSlavePair;
 import java.time.Duration;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;

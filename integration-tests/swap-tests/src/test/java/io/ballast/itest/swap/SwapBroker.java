@@ -139,12 +139,14 @@ final class SwapBroker implements AutoCloseable {
 
     /**
      * Prints one parsable line per logged swap of {@code service} ("SWAP-PAUSE service=S ms=N"),
-     * or one with ms=none when the broker logged no pause line, and returns the pauses.
+     * and returns the pauses; fails when the broker logged none (every swap must be logged with
+     * how long traffic paused).
      */
     List<Long> reportPauses(String service) throws IOException {
         List<Long> pauses = pauses(service);
         if (pauses.isEmpty()) {
             System.out.println("SWAP-PAUSE service=" + service + " ms=none");
+            throw new AssertionError("the broker logged no swap of " + service + " with its pause");
         }
         for (long ms : pauses) {
             System.out.println("SWAP-PAUSE service=" + service + " ms=" + ms);
