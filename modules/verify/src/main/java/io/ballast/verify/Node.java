@@ -1,0 +1,136 @@
+package io.ballast.verify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code bin/ballast} instance of the cluster under test, controlled the way an operator (or
+ * a failure) would: start and stop through {@code bin/ballast}, kill -9 and SIGSTOP/SIGCONT of the
+ * JVM named by its pid file, and live edits of its {@code etc/io.ballast.broker.cfg}.
+ * A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in another namespace.
+ */
+public final class Node {
+    private static final long EXIT_WAIT_SECONDS = 30;
+
+    private final String name;
+    private final Path home;
+    private final Path base;
+    private final String roles;
+    private final Optional<Path> brokerConf;
+    private final List<String> prefix;
+
+    public Node(String name, Path home, Path base, String roles, Optional<Path> brokerConf, List<String> prefix) {
+        this.name = name;
+        this.home = home;
+        this.base = base;
+        this.roles = roles;
+        this.brokerConf = brokerConf;
+        this.prefix = List.copyOf(prefix);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(home.resolve("bin/ballast").toString(), "start", "--base", base.toString(), "--roles", roles));
+        brokerConf.ifPresent(conf -> command.addAll(List.of("-c", conf.toString())));
+        String output = run(command, 120);
+        if (output == null) {
+            throw new IOException(name + ": bin/ballast start failed; see " + base.resolve("logs/ballast.log"));
+        }
+    }
+
+    /** Graceful stop (SIGTERM through bin/ballast); a paused JVM is resumed first so it can act on it. */
+    public void stop() throws IOException, InterruptedException {
+        if (isRunning()) {
+            signal("CONT");
+            run(List.of(home.resolve("bin/ballast").toString(), "stop", "--base", base.toString()), 90);
+        }
+        kill9();
+    }
+
+    /** kill -9, then waits until the JVM is gone so that its ports and files are free. */
+    public void kill9() throws IOException, InterruptedException {
+        Optional<ProcessHandle> process = process();
+        if (process.isEmpty()) {
+            return;
+        }
+        process.get().destroyForcibly();
+        try {
+            process.get().onExit().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(name + " still runs " + EXIT_WAIT_SECONDS + " s after SIGKILL", e);
+        }
+    }
+
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    public boolean isRunning() throws IOException {
+        return process().map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Sets {@code key} in the broker's live configuration file (the launcher's file watcher hands the
+     * change to the running broker), replacing its line or appending one.
+     */
+    public void editBrokerKey(String key, String value) throws IOException {
+        ConfigLines.set(base.resolve("etc/io.ballast.broker.cfg"), java.util.Map.of(key, value));
+    }
+
+    /** A key's value in the broker's configuration file, or {@code otherwise}. */
+    public String brokerKey(String key, String otherwise) throws IOException {
+        return ConfigLines.get(base.resolve("etc/io.ballast.broker.cfg"), key, otherwise);
+    }
+
+    private Optional<ProcessHandle> process() throws IOException {
+        Path pidFile = base.resolve("data/ballast.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        String pid = Files.readString(pidFile).replaceAll("[^0-9]", "");
+        return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Optional<ProcessHandle> process = process();
+        if (process.isPresent() && process.get().isAlive()) {
+            if (run(List.of("kill", "-" + signal, String.valueOf(process.get().pid())), 10) == null) {
+                throw new IOException("kill -" + signal + " of " + name + " failed");
+            }
+        }
+    }
+
+    /** Runs a command to its end; its output, or null when it exited non-zero or overran. */
+    static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return null;
+        }
+        return process.exitValue() == 0 ? new String(output, StandardCharsets.UTF_8) : null;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (base " + base + ")";
+    }
+}
