@@ -14,7 +14,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code ballast:services} in the console: for each SPI service, the implementation the broker
- * uses, its ranking, and the other registered implementations it would fall back to.
+ * uses (marked "(pinned)" when {@code ballast:swap} pinned it), its ranking, and the other
+ * registered implementations it would fall back to; below the table, each service's last swap
+ * as it was logged.
  * A Gogo command is a plain service with scope and function properties; no shell API needed.
  */
 @Component(service = ServicesCommand.class,
@@ -34,7 +36,8 @@ public final class ServicesCommand {
         rows.add(new String[] {"SERVICE", "ACTIVE", "RANKING", "ALTERNATIVES"});
         for (BoundServices.Entry entry : bound.entries()) {
             ServiceBinding<?> binding = entry.binding();
-            String active = binding.current().map(ServiceBinding.Bound::implementation).orElse("(none)");
+            String active = binding.current().map(ServiceBinding.Bound::implementation)
+                    .orElse(binding.swapping() ? "(swapping)" : "(none)");
             String ranking = binding.current().map(b -> Integer.toString(b.ranking())).orElse("-");
             List<String> alternatives = new ArrayList<>();
             ServiceReference<?>[] refs = context.getAllServiceReferences(entry.type().getName(), null);
@@ -48,9 +51,19 @@ public final class ServicesCommand {
                     }
                 }
             }
-            rows.add(new String[] {binding.role(), active, ranking, alternatives.isEmpty() ? "-" : String.join(", ", alternatives)});
+            String shown = binding.pinned().filter(active::equals).map(p -> active + " (pinned)").orElse(active);
+            rows.add(new String[] {binding.role(), shown, ranking, alternatives.isEmpty() ? "-" : String.join(", ", alternatives)});
         }
-        return table(rows);
+        StringBuilder out = new StringBuilder(table(rows)).append("\nLAST SWAPS\n");
+        boolean any = false;
+        for (BoundServices.Entry entry : bound.entries()) {
+            List<ServiceBinding.Swap> swaps = entry.binding().swaps();
+            if (!swaps.isEmpty()) {
+                out.append(swaps.get(swaps.size() - 1).line()).append('\n');
+                any = true;
+            }
+        }
+        return any ? out.toString() : out.append("(none since start)\n").toString();
     }
 
     static String table(List<String[]> rows) {

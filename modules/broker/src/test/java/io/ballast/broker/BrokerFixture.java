@@ -70,7 +70,11 @@ public final class BrokerFixture implements AutoCloseable {
 
     public void bindFlush(FlushPolicy flush) { services.bindFlush(flush, Map.of()); }
 
+    public void unbindFlush(FlushPolicy flush) { services.unbindFlush(flush); }
+
     public void bindReplication(ReplicationStrategy replication) { services.bindReplication(replication, Map.of()); }
+
+    public void unbindReplication(ReplicationStrategy replication) { services.unbindReplication(replication); }
 
     public void bindDedup(DedupFilter dedup) { services.bindDedup(dedup, Map.of()); }
 

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Which replication strategy a broker's send path used over time, read from its log: the broker
- * logs every bind, rebind and unbind of its replication service (ServiceBinding), so the last
- * line says which strategy answers sends now. An entry "none" is a moment with no strategy bound.
+ * logs the first bind of its replication service, every swap ({@code swap replication: A -> B; …})
+ * and every moment it is left with none (ServiceBinding), so the last line says which strategy
+ * answers sends now. An entry "none" is a moment with no strategy bound.
  */
 final class ReplicationBindings {
-    private static final Pattern BOUND = Pattern.compile(" - replication: bound (\\S+) \\(ranking");
-    private static final Pattern REBOUND = Pattern.compile(" - replication: rebound from \\S+ \\(ranking -?\\d+\\) to (\\S+) \\(ranking");
-    private static final Pattern LEFT = Pattern.compile(" - replication: \\S+ left and no other implementation is registered");
+    private static final Pattern BOUND = Pattern.compile(" - replication: bound (\\S+) ");
+    private static final Pattern REBOUND = Pattern.compile(" - swap replication: .* -> (\\S+) ");
+    private static final Pattern LEFT = Pattern.compile(" - replication: .* left and no other implementation is registered");
     static final String NONE = "none";
 
     private final Path log;

@@ -41,6 +41,7 @@ public enum BrokerKey {
     REGISTER_NAME_SERVER_PERIOD("registerNameServerPeriod", "30000", Applies.LIVE, "ms between registrations with the name servers (10000–60000)"),
     MESSAGE_DELAY_LEVEL("messageDelayLevel", "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h", Applies.RESTART, "Delay of each level, 1 to 18"),
     LONG_POLLING_ENABLE("longPollingEnable", "true", Applies.LIVE, "Hold a pull that found nothing until a message arrives"),
+    SERVICE_SWAP_WAIT_MILLIS("serviceSwapWaitMillis", "2000", Applies.LIVE, "ms a request waits for a service being swapped before it is refused (Ballast's own key)"),
     SHORT_POLLING_TIME_MILLS("shortPollingTimeMills", "1000", Applies.LIVE, "ms a pull is held when long polling is off"),
     FLUSH_CONSUMER_OFFSET_INTERVAL("flushConsumerOffsetInterval", "5000", Applies.RESTART, "ms between writes of consumerOffset.json"),
     SEND_THREAD_POOL_NUMS("sendMessageThreadPoolNums", "4", Applies.RESTART, "Threads serving sends"),

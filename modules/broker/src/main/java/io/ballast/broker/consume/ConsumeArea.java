@@ -11,6 +11,7 @@ import io.ballast.broker.server.BrokerArea;
 import io.ballast.broker.server.BrokerContext;
 import io.ballast.broker.server.Lane;
 import io.ballast.broker.server.ProcessorTable;
+import io.ballast.broker.server.SwapWait;
 import io.ballast.remoting.RemotingChannel;
 import io.ballast.remoting.protocol.RequestCode;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public final class ConsumeArea implements BrokerArea {
     private final QueueLocks locks;
     private final Clock clock;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final Runnable stopFollowingStore;
 
     public ConsumeArea(BrokerContext context) {
         this(context, Clock.systemUTC());
@@ -48,13 +50,16 @@ public final class ConsumeArea implements BrokerArea {
         this.context = context;
         this.clock = clock;
         this.hold = new PullHold(context.scheduler());
+        // The hold's arrival listener and its held pulls follow the store across swaps.
+        this.stopFollowingStore = context.services().store().onChange((previous, next) -> hold.storeChanged(next));
         this.notifier = new ConsumerIdsNotifier(context.consumers());
         this.locks = new QueueLocks(clock, () -> context.settings().current().number(BrokerKey.REBALANCE_LOCK_MAX_LIVE_TIME));
     }
 
     @Override
     public void register(ProcessorTable table) {
-        PullProcessor pull = new PullProcessor(context, hold);
+        // Pulls and offset reads wait for the store while it is swapped (SwapWait).
+        SwapWait pull = SwapWait.reading(context, new PullProcessor(context, hold));
         table.register(RequestCode.PULL_MESSAGE, pull, Lane.PULL);
         table.register(RequestCode.LITE_PULL_MESSAGE, pull, Lane.PULL);
 
@@ -67,7 +72,7 @@ public final class ConsumeArea implements BrokerArea {
         table.register(RequestCode.LOCK_BATCH_MQ, lock, Lane.CLIENT);
         table.register(RequestCode.UNLOCK_BATCH_MQ, lock, Lane.CLIENT);
 
-        OffsetProcessor offsets = new OffsetProcessor(context);
+        SwapWait offsets = SwapWait.reading(context, new OffsetProcessor(context));
         for (int code : new int[] {RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET,
                 RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.GET_EARLIEST_MSG_STORETIME,
                 RequestCode.SEARCH_OFFSET_BY_TIMESTAMP}) {
@@ -104,6 +109,7 @@ public final class ConsumeArea implements BrokerArea {
     public synchronized void close() {
         timers.forEach(t -> t.cancel(false));
         timers.clear();
+        stopFollowingStore.run();
         hold.close();
     }
 

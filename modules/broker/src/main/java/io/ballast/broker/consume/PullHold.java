@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * their queue, their time is up, their connection closes or the broker stops. A held pull is its
  * continuation (re-read and answer) keyed by {@code topic@queueId}.
  *
- * <p>One {@link ArrivalListener} is registered on the store the pulls read from; when the bound
- * store changes, the next pull moves it ({@link #listenOn}). Arrivals come on the store's dispatch
- * thread, so a woken pull is answered on the scheduler, never there. Because a wake-up can be
- * missed (an arrival between a pull's read and its registration here, a store swap), a held pull
- * is also checked right after it is registered and every {@link #RECHECK_MILLIS}.
+ * <p>One {@link ArrivalListener} is registered on the store the pulls read from. When the bound
+ * store changes ({@link #storeChanged}, from the store binding), the listener moves from the
+ * leaving store to the new one and every held pull is woken: it reads again from the new store
+ * and is answered, rather than waiting for arrivals the leaving store will never report.
+ * Arrivals come on the store's dispatch thread, so a woken pull is answered on the scheduler,
+ * never there. Because a wake-up can be missed (an arrival between a pull's read and its
+ * registration here), a held pull is also checked right after it is registered and every
+ * {@link #RECHECK_MILLIS}.
  *
  * <p>Each held pull is answered exactly once: whoever claims it first (arrival, timeout, recheck,
  * connection close, stop) answers it. Thread-safe.
@@ -74,17 +77,36 @@ final class PullHold implements ArrivalListener {
         return topic + '@' + queueId;
     }
 
-    /** Makes sure arrivals of {@code store} reach this hold; cheap when they already do. */
+    /**
+     * Makes sure arrivals reach this hold when it listens on no store yet; cheap when it does.
+     * Moving to another store is {@link #storeChanged}'s alone: a pull that read the leaving store
+     * just before a swap must not move the listener back to it.
+     */
     void listenOn(MessageStore store) {
-        MessageStore previous = listeningOn.get();
-        if (previous == store || !listeningOn.compareAndSet(previous, store)) {
+        if (listeningOn.get() == null && listeningOn.compareAndSet(null, store)) {
+            store.addArrivalListener(this);
+            recheck();
+        }
+    }
+
+    /**
+     * The bound store changed to {@code next} (null: none bound for now): the listener leaves the
+     * old store for the new one, and every held pull is woken to read again from the new one.
+     */
+    void storeChanged(MessageStore next) {
+        MessageStore previous = listeningOn.getAndSet(next);
+        if (previous == next) {
             return;
         }
         if (previous != null) {
             previous.removeArrivalListener(this);
         }
-        store.addArrivalListener(this);
-        recheck(); // pulls held on the old store learn nothing from it any more
+        if (next != null && !closed) {
+            next.addArrivalListener(this);
+            for (Set<Held> waiting : held.values()) {
+                waiting.forEach(this::wake);
+            }
+        }
     }
 
     /**

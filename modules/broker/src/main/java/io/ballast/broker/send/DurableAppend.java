@@ -15,6 +15,7 @@ import io.ballast.spi.store.StoreException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -44,15 +45,24 @@ public final class DurableAppend {
 
     private final BoundServices services;
     private final BooleanSupplier replicaRequired;
+    private final LongSupplier swapWaitMillis;
 
     /**
      * @param replicaRequired whether the broker's role promises a replica before SEND_OK
      *                        (SYNC_MASTER); with no replication strategy bound such a send is
      *                        answered SLAVE_NOT_AVAILABLE (stored, not replicated), never SEND_OK
+     * @param swapWaitMillis  how long a durability wait waits for a flush policy or replication
+     *                        strategy that is being swapped ({@code serviceSwapWaitMillis})
      */
-    public DurableAppend(BoundServices services, BooleanSupplier replicaRequired) {
+    public DurableAppend(BoundServices services, BooleanSupplier replicaRequired, LongSupplier swapWaitMillis) {
         this.services = services;
         this.replicaRequired = replicaRequired;
+        this.swapWaitMillis = swapWaitMillis;
+    }
+
+    /** Without waits for swapped services. */
+    public DurableAppend(BoundServices services, BooleanSupplier replicaRequired) {
+        this(services, replicaRequired, () -> 0);
     }
 
     /**
@@ -123,16 +133,24 @@ public final class DurableAppend {
      * and replication strategy promise (each only if bound), with the combined status; at once
      * with SEND_OK when the sender asked not to wait (the flush policy is still told, so a
      * group commit covers these bytes soon).
+     *
+     * <p>While the flush policy or the replication strategy is being swapped (it was bound and its
+     * successor is not yet), the wait first waits for the successor, bounded by
+     * {@code swapWaitMillis}; past that it goes on as if none were bound, as before swaps waited.
+     * The continuation then runs on the thread that bound the successor, which only registers the
+     * wait with it.
      */
     public CompletionStage<SendStatus> awaitDurable(long endOffset, boolean waitForDurability) {
-        FlushPolicy flush = services.flush().current().map(ServiceBinding.Bound::service).orElse(null);
-        ReplicationStrategy replication = services.replication().current().map(ServiceBinding.Bound::service).orElse(null);
         if (!waitForDurability) {
-            if (flush != null) {
-                flush.awaitDurable(endOffset); // wakes a waiting policy; the outcome is not awaited
-            }
+            services.flush().current().ifPresent(f -> f.service().awaitDurable(endOffset)); // wakes a waiting policy
             return CompletableFuture.completedFuture(SendStatus.SEND_OK);
         }
+        long maxWait = swapWaitMillis.getAsLong();
+        return services.flush().await(maxWait).thenCompose(flush -> services.replication().await(maxWait)
+                .thenCompose(replication -> awaitBoth(endOffset, flush.orElse(null), replication.orElse(null))));
+    }
+
+    private CompletionStage<SendStatus> awaitBoth(long endOffset, FlushPolicy flush, ReplicationStrategy replication) {
         CompletionStage<SendStatus> flushed = flush == null
                 ? CompletableFuture.completedFuture(SendStatus.SEND_OK) : flush.awaitDurable(endOffset);
         CompletionStage<SendStatus> replicated = replication != null ? replication.awaitReplicated(endOffset)

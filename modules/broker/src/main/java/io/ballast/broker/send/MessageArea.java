@@ -10,6 +10,7 @@ import io.ballast.broker.server.BrokerArea;
 import io.ballast.broker.server.BrokerContext;
 import io.ballast.broker.server.Lane;
 import io.ballast.broker.server.ProcessorTable;
+import io.ballast.broker.server.SwapWait;
 import io.ballast.remoting.RemotingCommand;
 import io.ballast.remoting.protocol.Json;
 import io.ballast.remoting.protocol.RequestCode;
@@ -39,7 +40,8 @@ public final class MessageArea implements BrokerArea {
         this.context = context;
         BrokerSettings settings = context.settings().current();
         this.appender = new DurableAppend(context.services(),
-                () -> "SYNC_MASTER".equalsIgnoreCase(context.settings().current().string(BrokerKey.BROKER_ROLE)));
+                () -> "SYNC_MASTER".equalsIgnoreCase(context.settings().current().string(BrokerKey.BROKER_ROLE)),
+                () -> SwapWait.swapWaitMillis(context));
         this.delayLevels = delayLevels(settings);
         this.delayOffsets = DelayOffsets.open(new JsonFile(settings.configDirectory().resolve(DELAY_OFFSET_FILE)));
         this.delivery = new DelayedDelivery(appender, delayLevels, delayOffsets, context.scheduler());
@@ -58,12 +60,15 @@ public final class MessageArea implements BrokerArea {
     public void register(ProcessorTable table) {
         SendMessageProcessor send = new SendMessageProcessor(context, appender, delayLevels,
                 new UniqueKeys(context.settings().current().host()));
-        table.register(RequestCode.SEND_MESSAGE, send, Lane.SEND);
-        table.register(RequestCode.SEND_MESSAGE_V2, send, Lane.SEND);
-        table.register(RequestCode.SEND_BATCH_MESSAGE, send, Lane.SEND);
-        table.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackProcessor(context, appender, delayLevels), Lane.SEND);
-        table.register(RequestCode.QUERY_MESSAGE, new QueryMessageProcessor(appender), Lane.QUERY);
-        table.register(RequestCode.VIEW_MESSAGE_BY_ID, new ViewMessageProcessor(appender), Lane.QUERY);
+        // Requests that need the store wait for it while it is swapped (SwapWait).
+        SwapWait sendWaiting = SwapWait.beforeWriting(context, send);
+        table.register(RequestCode.SEND_MESSAGE, sendWaiting, Lane.SEND);
+        table.register(RequestCode.SEND_MESSAGE_V2, sendWaiting, Lane.SEND);
+        table.register(RequestCode.SEND_BATCH_MESSAGE, sendWaiting, Lane.SEND);
+        table.register(RequestCode.CONSUMER_SEND_MSG_BACK,
+                SwapWait.beforeWriting(context, new SendBackProcessor(context, appender, delayLevels)), Lane.SEND);
+        table.register(RequestCode.QUERY_MESSAGE, SwapWait.reading(context, new QueryMessageProcessor(appender)), Lane.QUERY);
+        table.register(RequestCode.VIEW_MESSAGE_BY_ID, SwapWait.reading(context, new ViewMessageProcessor(appender)), Lane.QUERY);
         table.register(RequestCode.GET_ALL_DELAY_OFFSET, (channel, request) -> CompletableFuture.completedFuture(
                 RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                         .body(Unpooled.wrappedBuffer(Json.write(delayOffsets.snapshot()))).build()), Lane.ADMIN);

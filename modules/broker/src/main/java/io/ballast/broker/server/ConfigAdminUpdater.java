@@ -15,13 +15,18 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * of that pid (store, flush switch, broker) sees the change as an edit of etc/ would make it, and
  * FileInstall writes it back to etc/io.ballast.broker.cfg so it survives a restart.
  */
-final class ConfigAdminUpdater implements BrokerConfigUpdater {
+public final class ConfigAdminUpdater implements BrokerConfigUpdater {
     private static final String PID = "io.ballast.broker";
 
     private final ConfigurationAdmin admin;
 
-    ConfigAdminUpdater(ConfigurationAdmin admin) {
+    public ConfigAdminUpdater(ConfigurationAdmin admin) {
         this.admin = admin;
+    }
+
+    /** The configuration as ConfigAdmin holds it now (empty before any). */
+    public Map<String, String> current() throws IOException {
+        return asMap(admin.getConfiguration(PID, null).getProperties());
     }
 
     @Override
@@ -35,7 +40,14 @@ final class ConfigAdminUpdater implements BrokerConfigUpdater {
             properties.put(change.getKey(), change.getValue());
         }
         configuration.update(properties);
+        return asMap(properties);
+    }
+
+    private static Map<String, String> asMap(Dictionary<String, Object> properties) {
         Map<String, String> stored = new TreeMap<>();
+        if (properties == null) {
+            return stored;
+        }
         for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
             String key = keys.nextElement();
             stored.put(key, String.valueOf(properties.get(key)));
