@@ -4,7 +4,7 @@
 #
 #   ./mvnw -q package -DskipTests -pl distribution,benchmarks -am
 #   benchmarks/compare-rocketmq.sh [--seconds 30] [--threads 8] [--size 1024] [--no-kill]
-#                                  [--setups async,sync,ha] [--work DIR]
+#                                  [--setups async,sync,ha] [--segment BYTES] [--work DIR]
 #
 # 1. Fetches RocketMQ's name server and broker with their runtime dependencies from Maven Central
 #    into benchmarks/target/rocketmq/lib (benchmarks/rocketmq/pom.xml, once; nothing of RocketMQ
@@ -17,14 +17,16 @@
 #    benchmarks.jar's io.ballast.benchmarks.load.ClientLoad.
 # 3. Kills (unless --no-kill): kill -9 of a single broker under load with SYNC_FLUSH, the same with
 #    ASYNC_FLUSH (restarted at once, sends go on), and kill -9 of the master of SYNC_MASTER + SLAVE
-#    (not restarted; the check reads the slave). Acknowledged keys are recorded and the topic read
-#    back by benchmarks.jar's io.ballast.benchmarks.load.AckCheck (a minimal checker: acked, lost,
-#    dup; `bin/ballast verify` is the full campaign).
+#    (read back while it is down, so from the slave, then again after its restart). Acknowledged
+#    keys are recorded and the topic read back by benchmarks.jar's AckCheck (a minimal checker:
+#    acked, not read back, dup; `bin/ballast verify` is the full campaign, not used here yet).
 # 4. Prints one table: each figure for both and the ratio Ballast/RocketMQ, then the kill table.
 #
-# Both products get: the same broker.conf keys, -Xms1g -Xmx1g for a broker, -Xms256m -Xmx256m for
-# a name server, G1, free loopback ports, a fresh store under the work dir. Every phase has a
-# timeout and every process this script starts is killed on exit (trap). Needs no root.
+# Both products get: the same broker.conf keys (both refuse sends only past 99 % disk used: how
+# full this machine's disk is must not decide the run), -Xms1g -Xmx1g for a broker, -Xms256m
+# -Xmx256m for a name server, G1, free loopback ports, a fresh store under the work dir (deleted
+# after each run). Every phase has a timeout and every process this script starts is killed on
+# exit (trap). Needs no root.
 # Takes about 20 minutes with the defaults. The client shares the machine with the brokers.
 set -uo pipefail
 
@@ -34,6 +36,9 @@ THREADS=8
 SIZE=1024
 KILLS=1
 SETUP_LIST=async,sync,ha
+# mappedFileSizeCommitLog for both (upstream's default). Ballast preallocates its segments, so a
+# run needs about 2 x this free per broker; a smaller size fits a crowded disk.
+SEGMENT=1073741824
 WORK=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,8 +47,9 @@ while [ $# -gt 0 ]; do
     --size) SIZE=$2; shift 2 ;;
     --no-kill) KILLS=0; shift ;;
     --setups) SETUP_LIST=$2; shift 2 ;;
+    --segment) SEGMENT=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "compare-rocketmq: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -131,9 +137,17 @@ rmq_namesrv() { # dir port
   wait_for 60 grep -q "boot success" "$1/console.log" || { echo "RocketMQ name server did not start: $1/console.log" >&2; return 1; }
 }
 
-rmq_broker() { # dir conf
+# The name server under $1 logs each broker address it registers for the first time.
+rmq_registered() { # namesrv dir, how many brokers
+  [ "$(cat "$1"/logs/rocketmqlogs/*.log 2>/dev/null | grep -c "new broker registered")" -ge "$2" ]
+}
+
+# "boot success" comes before the name server routes the broker: a client started at once finds
+# no route for an auto-created topic, so this also waits for the registration ($3 = brokers by then).
+rmq_broker() { # dir conf brokers-registered-after-this-one
   rmq_java "$1" org.apache.rocketmq.broker.BrokerStartup "$BROKER_HEAP" -c "$2"
   wait_for 90 grep -q "boot success" "$1/console.log" || { echo "RocketMQ broker did not start: $1/console.log" >&2; return 1; }
+  wait_for 60 rmq_registered "$(dirname "$1")/namesrv" "$3" || { echo "RocketMQ broker $1 not registered" >&2; return 1; }
 }
 
 # ---- Ballast ------------------------------------------------------------------------------
@@ -174,9 +188,10 @@ storePathRootDir=$7
 storePathCommitLog=$7/commitlog
 autoCreateTopicEnable=true
 defaultTopicQueueNums=8
-mappedFileSizeCommitLog=1073741824
-diskSpaceWarningLevelRatio=95
-diskMaxUsedSpaceRatio=95
+mappedFileSizeCommitLog=$SEGMENT
+diskSpaceWarningLevelRatio=99
+diskSpaceCleanForciblyRatio=99
+diskMaxUsedSpaceRatio=99
 EOF
 }
 
@@ -203,9 +218,9 @@ cluster_up() {
     if [ "$setup" = ha ]; then ballast_broker "$dir/slave" "$dir/slave.conf" || return 1; SLAVE_PID=$LAST_PID; fi
   else
     rmq_namesrv "$dir/namesrv" "$nsport" || return 1
-    rmq_broker "$MASTER_DIR" "$MASTER_CONF" || return 1
+    rmq_broker "$MASTER_DIR" "$MASTER_CONF" 1 || return 1
     MASTER_PID=$LAST_PID
-    if [ "$setup" = ha ]; then rmq_broker "$dir/slave" "$dir/slave.conf" || return 1; SLAVE_PID=$LAST_PID; fi
+    if [ "$setup" = ha ]; then rmq_broker "$dir/slave" "$dir/slave.conf" 2 || return 1; SLAVE_PID=$LAST_PID; fi
   fi
   # both register at start; give the slave's link and the name server's route a moment
   sleep 3
@@ -216,7 +231,8 @@ restart_master() { # product
     ballast_broker "$MASTER_DIR" "$MASTER_CONF" || return 1
   else
     mv "$MASTER_DIR/console.log" "$MASTER_DIR/console.before-kill.log"
-    rmq_broker "$MASTER_DIR" "$MASTER_CONF" || return 1
+    # a restarted master registers again; its first registration was the first line
+    rmq_broker "$MASTER_DIR" "$MASTER_CONF" 1 || return 1
   fi
   MASTER_PID=$LAST_PID
 }
