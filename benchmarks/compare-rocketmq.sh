@@ -238,12 +238,13 @@ restart_master() { # product
 }
 
 # Kills what runs and deletes the stores under $1 (Ballast preallocates its 1 GiB segments, so
-# each run holds gigabytes of disk); logs and results stay.
+# each run holds gigabytes of disk; a Ballast name server alone also opens a store under its
+# data/); logs and results stay.
 cluster_down() {
   cleanup
   STARTED=()
   sleep 1
-  rm -rf "$1"/*/store
+  rm -rf "$1"/*/store "$1"/*/data/store
 }
 
 # ---- the load driver --------------------------------------------------------------------------
