@@ -13,8 +13,7 @@
 #    (c) SYNC_MASTER + one SLAVE (async flush): starts a fresh name server and broker(s) of one
 #    product, drives them with the official client (8 producer threads, 1 KiB, 30 s of synchronous
 #    sends, then a drain of the topic), stops them, then the same for the other product.
-#    The driver is `bin/ballast bench --json` when the distribution has it, else
-#    benchmarks.jar's io.ballast.benchmarks.load.ClientLoad.
+#    The driver is the distribution's `bin/ballast bench --json` for both products.
 # 3. Kills (unless --no-kill): kill -9 of a single broker under load with SYNC_FLUSH, the same with
 #    ASYNC_FLUSH (restarted at once, sends go on), and kill -9 of the master of SYNC_MASTER + SLAVE
 #    (read back while it is down, so from the slave, then again after its restart). Acknowledged
@@ -251,32 +250,18 @@ cluster_down() {
 # Prints: msg/s MB/s p50 p99 p999 max errors drain-msg/s (latencies in ms), or "- - - ..." on failure.
 run_load() { # nameserver topic out
   local ns=$1 topic=$2 out=$3
-  if "$DIST/bin/ballast" --help 2>/dev/null | grep -q '^ *bench'; then
-    timeout $(( LOAD_SECONDS + 300 )) "$DIST/bin/ballast" bench -n "$ns" -t "$topic" --threads "$THREADS" -s "$SIZE" \
-        -d "$LOAD_SECONDS" --send-timeout 10000 --drain --json > "$out" 2> "$out.err"
-    python3 - "$out" <<'PY'
+  timeout $(( LOAD_SECONDS + 300 )) "$DIST/bin/ballast" bench -n "$ns" -t "$topic" --threads "$THREADS" -s "$SIZE" \
+      -d "$LOAD_SECONDS" --send-timeout 10000 --drain --json > "$out" 2> "$out.err"
+  python3 - "$out" <<'PY'
 import json, sys
 try:
-    s = json.load(open(sys.argv[1]))
-    p, d, l = s["produce"], s.get("drain") or {}, s["produce"]["latencyMs"]
-    errors = sum(n for k, n in p["statuses"].items() if k != "SEND_OK") + sum(p["errors"].values())
-    print(f'{p["messagesPerSecond"]:.0f} {p["mbPerSecond"]:.1f} {l["p50"]:.2f} {l["p99"]:.2f} {l["p999"]:.2f} {l["max"]:.2f} {errors} {d.get("messagesPerSecond", 0):.0f}')
+  s = json.load(open(sys.argv[1]))
+  p, d, l = s["produce"], s.get("drain") or {}, s["produce"]["latencyMs"]
+  errors = sum(n for k, n in p["statuses"].items() if k != "SEND_OK") + sum(p["errors"].values())
+  print(f'{p["messagesPerSecond"]:.0f} {p["mbPerSecond"]:.1f} {l["p50"]:.2f} {l["p99"]:.2f} {l["p999"]:.2f} {l["max"]:.2f} {errors} {d.get("messagesPerSecond", 0):.0f}')
 except Exception:
-    print("- - - - - - - -")
+  print("- - - - - - - -")
 PY
-  else
-    timeout $(( LOAD_SECONDS + 300 )) java -Xmx2g -cp "$JAR" io.ballast.benchmarks.load.ClientLoad nameServer="$ns" topic="$topic" \
-        threads="$THREADS" size="$SIZE" seconds="$LOAD_SECONDS" > "$out" 2> "$out.err"
-    awk '
-      /^send:/ { for (i = 1; i <= NF; i++) {
-                   if ($(i+1) == "msg/s,") r = $i; if ($(i+1) == "MB/s,") mb = $i
-                   if ($i == "status") o = $(i+1) + 0; if ($i == "errors") e = $(i+1) + 0
-                   if ($i == "p50") p50 = $(i+1); if ($i == "p99") p99 = $(i+1); if ($i == "p999") p999 = $(i+1)
-                   if ($i == "max") mx = $(i+1) }
-                 got = 1 }
-      /^drain:/ { for (i = 1; i <= NF; i++) if ($(i+1) == "msg/s,") dr = $i }
-      END { if (got) print r, mb, p50, p99, p999, mx, o + e, (dr == "" ? 0 : dr); else print "- - - - - - - -" }' "$out"
-  fi
 }
 
 # ---- the kill check -------------------------------------------------------------------------
