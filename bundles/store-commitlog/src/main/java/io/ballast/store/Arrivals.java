@@ -30,6 +30,11 @@ final class Arrivals implements DispatchTarget {
     }
 
     @Override
+    public void redispatch(long physicalOffset, RecordView record) throws IOException {
+        indexing.redispatch(physicalOffset, record); // consumers already heard of it
+    }
+
+    @Override
     public void dispatch(long physicalOffset, RecordView record) throws IOException {
         indexing.dispatch(physicalOffset, record);
         if (listeners.isEmpty()) {

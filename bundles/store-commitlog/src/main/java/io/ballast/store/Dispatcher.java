@@ -20,10 +20,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread, woken after appends and forces; the dispatched offset only grows, except when a
  * slave's log is truncated.
+ *
+ * <p>A failure never stops it for good. Consume-queue and index files are sparse mappings, so on
+ * a full disk a store into a page with no block behind it raises SIGBUS, which the JVM turns into
+ * an {@link InternalError} in this thread, possibly a few calls after the faulting store (it is
+ * delivered asynchronously). The error is logged once, with the offset, and the pass retried with
+ * a growing backoff (up to {@value #MAX_BACKOFF_MILLIS} ms) until it succeeds, so delivery resumes
+ * once space is freed. Because the faulting store may have been skipped for a record already
+ * counted as dispatched, a retry first rewrites the queue entries from the last offset known to be
+ * clean (where the thread last parked: a park is a transition into the VM, where any pending fault
+ * is delivered); rewriting an entry is harmless, and index keys are not written twice.
  */
 final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long FIRST_BACKOFF_MILLIS = 10;
 
     private final CommitLog log;
     private final DispatchTarget target;
@@ -33,7 +45,11 @@ final class Dispatcher {
     private volatile boolean running = true;
     /** Set while the thread is about to park or parked: only then is a wake-up worth a syscall. */
     private volatile boolean idle;
-    private volatile IOException failure;
+    /** Set while a failed pass waits to be retried; cleared by the first pass that succeeds. */
+    private volatile Throwable failure;
+    private long backoffMillis;
+    /** The dispatched offset when the thread last parked: every fault before it has been delivered. */
+    private long cleanOffset;
     /** Held while dispatching, so a truncation can remove entries and move the offset back in between. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -42,6 +58,7 @@ final class Dispatcher {
         this.target = target;
         this.limit = limit;
         this.dispatchedOffset = from;
+        this.cleanOffset = from;
         this.thread = new Thread(this::run, "ballast-dispatcher");
         thread.setDaemon(true);
     }
@@ -66,17 +83,62 @@ final class Dispatcher {
 
     private void run() {
         while (running) {
-            if (dispatchUpTo(end())) {
-                continue;
+            try {
+                runOnce();
+            } catch (RuntimeException | InternalError e) {
+                // A fault delivered late, outside a pass (see the class comment): retried the same way.
+                failed(e);
             }
-            // Announce idleness, then look once more: a change published before a waker read
-            // the flag is seen here; one published after it gets an unpark. Either way no
-            // wake-up is lost (and the park is bounded regardless).
-            idle = true;
-            if (dispatchedOffset >= end() || failure != null) {
-                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-            }
-            idle = false;
+        }
+    }
+
+    private void runOnce() {
+        if (failure != null) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(backoffMillis));
+            retry();
+            return;
+        }
+        if (dispatchUpTo(end())) {
+            return;
+        }
+        // Announce idleness, then look once more: a change published before a waker read
+        // the flag is seen here; one published after it gets an unpark. Either way no
+        // wake-up is lost (and the park is bounded regardless).
+        idle = true;
+        long beforePark = dispatchedOffset;
+        if (beforePark >= end()) {
+            LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            cleanOffset = beforePark;
+        }
+        idle = false;
+    }
+
+    /**
+     * After a failure: rewrites the queue entries a late-delivered fault may have skipped, then
+     * dispatches on. Success ends the failure; another failure doubles the backoff, silently.
+     */
+    private void retry() {
+        lock.lock();
+        try {
+            long from = Math.max(log.minOffset(), Math.min(cleanOffset, dispatchedOffset));
+            walk(from, dispatchedOffset, false);
+            walk(dispatchedOffset, end(), true);
+            LOG.info("Dispatching resumed: dispatched up to offset {} (queue entries from {} rewritten)", dispatchedOffset, from);
+            failure = null;
+        } catch (IOException | RuntimeException | InternalError e) {
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Logged once per failure, with the offset; the run loop retries it. */
+    private void failed(Throwable e) {
+        if (failure == null) {
+            failure = e;
+            backoffMillis = FIRST_BACKOFF_MILLIS;
+            LOG.error("Dispatching the commitlog at offset {} failed; new messages stay invisible until a retry"
+                    + " succeeds (retrying with a backoff up to {} ms; a full disk?): {}", dispatchedOffset, MAX_BACKOFF_MILLIS, e.toString());
         }
     }
 
@@ -104,34 +166,51 @@ final class Dispatcher {
             return false;
         }
         try {
-            while (offset < end) {
-                ByteBuffer header = log.read(offset, MessageRecord.BLANK_SIZE);
-                if (header == null) {
-                    break; // not all written yet, or retention raced us
-                }
-                if (header.getInt(4) == MessageRecord.BLANK_MAGIC) {
-                    long next = log.nextSegmentOffset(offset);
-                    if (next > end) {
-                        break; // a slave that has not received all the padding yet
-                    }
-                    offset = next;
-                    continue;
-                }
-                int size = header.getInt(0);
-                ByteBuffer record = offset + size > end ? null : log.read(offset, size);
-                if (record == null) {
-                    break; // the rest of the record is not written (or not visible) yet
-                }
-                target.dispatch(offset, RecordView.of(record));
-                offset += record.limit();
-                dispatchedOffset = offset;
-            }
-            dispatchedOffset = offset;
-        } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e);
-            LOG.error("Dispatching the commitlog at offset {} failed; new messages will not become visible: {}", offset, e.toString());
+            walk(offset, end, true);
+            return true;
+        } catch (IOException | RuntimeException | InternalError e) {
+            // InternalError: SIGBUS on a mapped page (a full disk); anything else is as fatal to
+            // this pass only. Either way the thread lives and retries (see the class comment).
+            failed(e);
+            return true;
         }
-        return true;
+    }
+
+    /**
+     * Hands each whole record in [from, end) to the target, in order: dispatched for the first
+     * time (moving the dispatched offset past it), or else redispatched below the dispatched offset.
+     */
+    private void walk(long from, long end, boolean firstTime) throws IOException {
+        long offset = from;
+        while (offset < end) {
+            ByteBuffer header = log.read(offset, MessageRecord.BLANK_SIZE);
+            if (header == null) {
+                break; // not all written yet, or retention raced us
+            }
+            if (header.getInt(4) == MessageRecord.BLANK_MAGIC) {
+                long next = log.nextSegmentOffset(offset);
+                if (next > end) {
+                    break; // a slave that has not received all the padding yet
+                }
+                offset = next;
+                if (offset > dispatchedOffset) {
+                    dispatchedOffset = offset;
+                }
+                continue;
+            }
+            int size = header.getInt(0);
+            ByteBuffer record = offset + size > end ? null : log.read(offset, size);
+            if (record == null) {
+                break; // the rest of the record is not written (or not visible) yet
+            }
+            if (firstTime) {
+                target.dispatch(offset, RecordView.of(record));
+                dispatchedOffset = offset + record.limit();
+            } else {
+                target.redispatch(offset, RecordView.of(record));
+            }
+            offset += record.limit();
+        }
     }
 
     /** Work done while the dispatcher is held off. */

@@ -38,6 +38,12 @@ final class Indexing implements DispatchTarget {
         }
     }
 
+    /** The consume-queue entry alone: the keys were indexed when the record was first dispatched. */
+    @Override
+    public void redispatch(long physicalOffset, RecordView record) throws IOException {
+        dispatchToQueue(physicalOffset, record);
+    }
+
     /** The consume-queue entry alone, for records whose keys are already indexed. */
     void dispatchToQueue(long physicalOffset, RecordView record) throws IOException {
         dispatchToQueue(physicalOffset, record, record.properties().get(MessageProperties.TAGS));
