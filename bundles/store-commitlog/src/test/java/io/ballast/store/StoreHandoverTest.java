@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,8 @@ class StoreHandoverTest {
             sender.start();
             senders.add(sender);
         }
-        warmedUp.await();
+        // Bounded: a sender that stops early (a refusal, a full disk) must fail the test, not hang it.
+        assertTrue(warmedUp.await(60, TimeUnit.SECONDS), "senders warmed up; unexpected: " + unexpected);
         leaving.deactivate();
         for (Thread sender : senders) {
             sender.join(30_000);
