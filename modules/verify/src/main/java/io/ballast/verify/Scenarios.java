@@ -19,7 +19,8 @@ final class Scenarios {
     static List<Fault> longCampaign(Timings t, String runId) {
         return List.of(new KillNode(true, t.hold()), new KillNode(false, t.hold()), new PauseNode(true, t.hold()),
                 new PauseNode(false, t.hold()), new RestartLoop(t.restarts()), new LinkCut(t.hold()),
-                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new DiskFull(t.hold()),
+                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new StoreSwap(t.hold()), PluginSwap.dedup(t.hold()),
+                PluginSwap.routing(t.hold()), new DiskFull(t.hold()),
                 new MasterLost(t.hold(), runId));
     }
 

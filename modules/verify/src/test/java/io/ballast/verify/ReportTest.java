@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
     private static final ScenarioRun RUN = new ScenarioRun("kill9-master", "proves \"x\" & <y>",
-            new Outcome(10, 0, 2, 10, 0, 1, 1, 0, 0, 0, "nothing acknowledged is lost", "PASS", List.of(), List.of()),
+            new Outcome(10, 0, 2, 10, 0, 1, 1, 0, 0, 0, "nothing acknowledged is lost", "PASS", List.of(), List.of(), 0, 0),
             List.of(new Timeline.Span(1000, 3000, "kill -9 master")),
-            new Throughput(1000, new long[] {5, 0, 0, 5}, new long[] {0, 2, 0, 0}, new long[] {5, 0, 0, 5}), 4000);
+            new Throughput(1000, new long[] {5, 0, 0, 5}, new long[] {0, 2, 0, 0}, new long[] {5, 0, 0, 5}), 4000, "");
     private static final ScenarioRun SKIPPED = new ScenarioRun("link-cut", "p", Outcome.skipped("skipped: needs root"), List.of(),
-            new Throughput(1000, new long[0], new long[0], new long[0]), 0);
+            new Throughput(1000, new long[0], new long[0], new long[0]), 0, "");
 
     @Test
     void theJsonCarriesCountsFaultsAndThroughputWithQuotesEscaped() {
