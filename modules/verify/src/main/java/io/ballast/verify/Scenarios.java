@@ -12,7 +12,7 @@ final class Scenarios {
     /** The short campaign: one of each kind of fault that a test suite can afford. */
     static List<Fault> shortCampaign(Timings t) {
         return List.of(new KillNode(true, t.hold()), new PauseNode(false, t.hold()), ConfigSwap.flush(t.hold()),
-                new LinkCut(t.hold()));
+                PluginSwap.dedup(t.hold()), new LinkCut(t.hold()));
     }
 
     /** Every scenario (the default). */
