@@ -29,7 +29,7 @@ final class Campaign {
             Optional<String> unavailable = fault.unavailable(cluster);
             if (unavailable.isPresent()) {
                 runs.add(new ScenarioRun(fault.name(), fault.proves(), Outcome.skipped(unavailable.get()), List.of(),
-                        new Throughput(1000, new long[0], new long[0], new long[0]), 0));
+                        new Throughput(1000, new long[0], new long[0], new long[0]), 0, ""));
                 continue;
             }
             History history = new History();
@@ -48,7 +48,7 @@ final class Campaign {
             progress.phase("fault");
             workload.holdConsuming(fault.consumesAfterFault());
             try {
-                fault.inject(cluster, timeline);
+                fault.inject(cluster, timeline, workload);
             } catch (Exception e) {
                 errors.add("the fault could not be injected or healed: " + e);
             } finally {
@@ -79,9 +79,10 @@ final class Campaign {
             checked = new Outcome(checked.acked(), checked.notPromised(), checked.failed(), checked.received(), checked.lost(),
                     checked.duplicated(), checked.indeterminate(), checked.unexpected(), checked.orderViolations(),
                     checked.allowedLost(), checked.model(), "FAIL",
-                    List.copyOf(reasons), checked.lostKeys());
+                    List.copyOf(reasons), checked.lostKeys(), checked.resent(), checked.resentDuplicated());
         }
-        return new ScenarioRun(fault.name(), fault.proves(), checked, timeline.spans(), Throughput.of(history, 1000), history.now());
+        return new ScenarioRun(fault.name(), fault.proves(), checked, timeline.spans(), Throughput.of(history, 1000), history.now(),
+                fault.note());
     }
 
     /** Waits (bounded by the drain limit) for a send acknowledged after {@code healedAt}. */

@@ -85,7 +85,12 @@ public final class Checker {
             }
         }
 
+        long resentDuplicated = expected.resentKeys().stream().filter(k -> deliveries.getOrDefault(k, 0) > 1).count();
         List<String> reasons = new ArrayList<>();
+        if (resentDuplicated > 0) {
+            reasons.add(resentDuplicated + " of " + expected.resentKeys().size()
+                    + " message(s) resent with their UNIQ_KEY while the dedup plugin was on were delivered twice");
+        }
         if (lost > expected.lostAllowed()) {
             reasons.add(lost + " acknowledged message(s) lost; the model allows " + expected.lostAllowed()
                     + " (" + expected.why() + ")");
@@ -105,6 +110,7 @@ public final class Checker {
             reasons.add("no send was acknowledged after the fault was healed");
         }
         return new Outcome(acked, notPromised, failed, receives.size(), lost, duplicated, indeterminate, unexpected,
-                orderViolations, expected.lostAllowed(), expected.why(), reasons.isEmpty() ? "PASS" : "FAIL", List.copyOf(reasons), List.copyOf(lostKeys));
+                orderViolations, expected.lostAllowed(), expected.why(), reasons.isEmpty() ? "PASS" : "FAIL", List.copyOf(reasons), List.copyOf(lostKeys),
+                expected.resentKeys().size(), resentDuplicated);
     }
 }

@@ -47,7 +47,7 @@ public final class ConfigSwap implements Fault {
     }
 
     @Override
-    public void inject(Cluster cluster, Timeline timeline) throws Exception {
+    public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
         Node master = cluster.master().orElseThrow();
         String original = master.brokerKey(key, otherwise);
         String swapped = original.equals(first) ? second : first;

@@ -40,7 +40,7 @@ public final class DiskFull implements Fault {
     }
 
     @Override
-    public void inject(Cluster cluster, Timeline timeline) throws Exception {
+    public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
         Path filler = cluster.smallDisk().orElseThrow().resolve("verify-filler");
         long from = timeline.now();
         try {

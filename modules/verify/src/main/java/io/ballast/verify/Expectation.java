@@ -9,8 +9,19 @@ package io.ballast.verify;
  * @param lostAllowed  how many acknowledged messages may be missing
  * @param duplicatesAllowed false when the dedup plugin is on
  * @param why          the model's row, for the report
+ * @param resentKeys   keys sent twice on purpose (the same message, a client's retry) while dedup was on: each must arrive once
  */
-public record Expectation(long lostAllowed, boolean duplicatesAllowed, String why) {
+public record Expectation(long lostAllowed, boolean duplicatesAllowed, String why, java.util.Set<String> resentKeys) {
+    public Expectation(long lostAllowed, boolean duplicatesAllowed, String why) {
+        this(lostAllowed, duplicatesAllowed, why, java.util.Set.of());
+    }
+
+    /** The same, and none of {@code keys} (resent with their UNIQ_KEY while the dedup plugin was on) may arrive twice. */
+    public Expectation noDuplicateOf(java.util.Set<String> keys) {
+        return new Expectation(lostAllowed, duplicatesAllowed, why + "; resent with their UNIQ_KEY under the dedup plugin: no duplicate",
+                java.util.Set.copyOf(keys));
+    }
+
     public static Expectation nothingLost(boolean dedup) {
         return new Expectation(0, !dedup, "nothing acknowledged is lost" + (dedup ? "; dedup on: no duplicates" : ""));
     }

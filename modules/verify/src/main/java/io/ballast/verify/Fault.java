@@ -16,7 +16,19 @@ public interface Fault {
     /** Why it cannot run against this cluster (no process control, not root), or empty. */
     Optional<String> unavailable(Cluster cluster);
 
-    void inject(Cluster cluster, Timeline timeline) throws Exception;
+    /**
+     * @param load the scenario's running load, for a fault that must act through the client too
+     *             (the dedup swap resends acknowledged messages while the plugin is on)
+     */
+    void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception;
+
+    /**
+     * What the fault measured while it was in force, for the scenario's row and report (a swap's
+     * logged pause), or empty. Read after {@link #inject}.
+     */
+    default String note() {
+        return "";
+    }
 
     /**
      * Whether {@link #inject} heals before returning (the usual case). A fault that does not (the

@@ -42,6 +42,9 @@ final class HtmlReport {
                 out.append("<p>judged against: ").append(escape(run.outcome().model())).append(" (lost allowed: ")
                         .append(run.outcome().allowedLost()).append(")</p>\n");
             }
+            if (!run.note().isEmpty()) {
+                out.append("<p>measured: ").append(escape(run.note())).append("</p>\n");
+            }
             for (String reason : run.outcome().reasons()) {
                 out.append("<p>").append(escape(reason)).append("</p>\n");
             }

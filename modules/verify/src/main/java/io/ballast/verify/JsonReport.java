@@ -11,6 +11,7 @@ import java.util.Map;
  *   "scenarios": [ { "name", "proves", "result", "reasons": [..], "durationMillis",
  *                    "acked", "notPromised", "failed", "received", "lost", "allowedLost", "model", "duplicated",
  *                    "indeterminate", "unexpected", "orderViolations", "lostKeys": [..],
+ *                    "resent", "resentDuplicated", "note",
  *                    "faults": [ {"label", "fromMillis", "toMillis"} ],
  *                    "throughput": {"bucketMillis", "acked": [..], "failed": [..], "received": [..]} } ] }
  * </pre>
@@ -52,6 +53,9 @@ final class JsonReport {
                     .append(", \"unexpected\": ").append(o.unexpected())
                     .append(", \"orderViolations\": ").append(o.orderViolations())
                     .append(", \"lostKeys\": ").append(strings(o.lostKeys()))
+                    .append(", \"resent\": ").append(o.resent())
+                    .append(", \"resentDuplicated\": ").append(o.resentDuplicated())
+                    .append(", \"note\": ").append(quote(run.note()))
                     .append(", \"faults\": [");
             String inner = "";
             for (Timeline.Span span : run.faults()) {

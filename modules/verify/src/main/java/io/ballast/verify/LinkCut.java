@@ -31,7 +31,7 @@ public final class LinkCut implements Fault {
     }
 
     @Override
-    public void inject(Cluster cluster, Timeline timeline) throws Exception {
+    public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
         SplitNetwork network = cluster.network().orElseThrow();
         long from = timeline.now();
         network.cut();

@@ -63,7 +63,7 @@ public final class MasterLost implements Fault {
     }
 
     @Override
-    public void inject(Cluster cluster, Timeline timeline) throws Exception {
+    public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
         Node master = cluster.master().orElseThrow();
         syncMaster = master.brokerKey("brokerRole", "ASYNC_MASTER").equals("SYNC_MASTER");
         try (BrokerProbe probe = new BrokerProbe(cluster.nameServerAddress(), runId)) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Node {
     private static final long EXIT_WAIT_SECONDS = 30;
+    private static final long CONSOLE_WAIT_SECONDS = 60;
 
     private final String name;
     private final Path home;
@@ -40,6 +41,45 @@ public final class Node {
 
     public Path base() {
         return base;
+    }
+
+    /** The distribution this node starts from (its bin/, system/ and plugins/). */
+    public Path home() {
+        return home;
+    }
+
+    /** The broker's own log, where each service swap is logged with its pause. */
+    public Path logFile() {
+        return base.resolve("logs/ballast.log");
+    }
+
+    /** The JVM's pid from its pid file, when it runs. */
+    public Optional<Long> pid() throws IOException {
+        return process().filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+    }
+
+    /**
+     * Runs Gogo commands (one a line) through {@code bin/ballast console --base}, as an operator
+     * pipes them in, inside the node's namespace (the console listens on its loopback), and
+     * returns what the console printed.
+     */
+    public String console(String commands) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(home.resolve("bin/ballast").toString(), "console", "--base", base.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write((commands + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(CONSOLE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(name + ": bin/ballast console still runs after " + CONSOLE_WAIT_SECONDS + " s");
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(name + ": bin/ballast console exited " + process.exitValue() + ": " + text.strip());
+        }
+        return text;
     }
 
     public void start() throws IOException, InterruptedException {

@@ -18,12 +18,14 @@ import java.util.List;
  * @param model          the model's promise the verdict was taken against
  * @param result         PASS, FAIL or SKIPPED
  * @param reasons        why it failed or was skipped; empty on a pass
+ * @param resent         acknowledged messages sent again with their UNIQ_KEY while the dedup plugin was on
+ * @param resentDuplicated those of them delivered more than once (the plugin must make this 0)
  */
 public record Outcome(long acked, long notPromised, long failed, long received, long lost, long duplicated,
                       long indeterminate, long unexpected, long orderViolations, long allowedLost, String model, String result, List<String> reasons,
-                      List<String> lostKeys) {
+                      List<String> lostKeys, long resent, long resentDuplicated) {
     public static Outcome skipped(String reason) {
-        return new Outcome(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "SKIPPED", List.of(reason), List.of());
+        return new Outcome(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "", "SKIPPED", List.of(reason), List.of(), 0, 0);
     }
 
     public boolean passed() {

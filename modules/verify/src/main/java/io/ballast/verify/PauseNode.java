@@ -32,7 +32,7 @@ public final class PauseNode implements Fault {
     }
 
     @Override
-    public void inject(Cluster cluster, Timeline timeline) throws Exception {
+    public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
         Node node = (master ? cluster.master() : cluster.slave()).orElseThrow();
         long from = timeline.now();
         node.pause();

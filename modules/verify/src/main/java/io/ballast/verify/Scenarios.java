@@ -12,14 +12,15 @@ final class Scenarios {
     /** The short campaign: one of each kind of fault that a test suite can afford. */
     static List<Fault> shortCampaign(Timings t) {
         return List.of(new KillNode(true, t.hold()), new PauseNode(false, t.hold()), ConfigSwap.flush(t.hold()),
-                new LinkCut(t.hold()));
+                PluginSwap.dedup(t.hold()), new LinkCut(t.hold()));
     }
 
     /** Every scenario (the default). */
     static List<Fault> longCampaign(Timings t, String runId) {
         return List.of(new KillNode(true, t.hold()), new KillNode(false, t.hold()), new PauseNode(true, t.hold()),
                 new PauseNode(false, t.hold()), new RestartLoop(t.restarts()), new LinkCut(t.hold()),
-                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new DiskFull(t.hold()),
+                ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new StoreSwap(t.hold()), PluginSwap.dedup(t.hold()),
+                PluginSwap.routing(t.hold()), new DiskFull(t.hold()),
                 new MasterLost(t.hold(), runId));
     }
 

@@ -35,6 +35,8 @@ public final class Workload implements AutoCloseable {
     private static final int ORDER_KEYS = 4;
     /** A pause between sends per thread, so that 2 cores also have room for three brokers. */
     private static final long SEND_PAUSE_MILLIS = 4;
+    /** How many recently acknowledged plain messages are kept for {@link #resendAcknowledged}. */
+    private static final int KEPT_FOR_RESEND = 4096;
     /** Each message body: the key, padded. */
     static final int BODY_BYTES = 256;
 
@@ -48,7 +50,20 @@ public final class Workload implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean(true);
     private final AtomicBoolean consumingHeld = new AtomicBoolean(false);
     private final Set<String> receivedKeys = new HashSet<>();
+    private final java.util.ArrayDeque<Acknowledged> recentlyAcked = new java.util.ArrayDeque<>();
     private volatile String lastFailure = "none";
+
+    /** An acknowledged plain send, kept as the client holds it: the Message object carries its UNIQ_KEY. */
+    private record Acknowledged(long atMillis, String key, String msgId, Message message) {
+    }
+
+    /**
+     * What {@link #resendAcknowledged} did: the keys sent a second time, and how many of those
+     * resends were not answered SEND_OK with the first send's msgId (the dedup plugin answers a
+     * duplicate with the original's).
+     */
+    public record Resent(Set<String> keys, long otherAnswer) {
+    }
 
     public Workload(String nameServer, String runId, String scenario, int producerThreads, History history) throws Exception {
         this.topic = "verify-" + scenario + "-" + runId;
@@ -132,8 +147,17 @@ public final class Workload implements AutoCloseable {
                     : producer.send(message, (queues, msg, arg) -> queues.get(Math.floorMod(arg.hashCode(), queues.size())), orderKey);
             SendOutcome outcome = result.getSendStatus() == SendStatus.SEND_OK ? SendOutcome.ACKED : SendOutcome.NOT_PROMISED;
             MessageQueue queue = result.getMessageQueue();
-            history.sent(new Send(history.now(), key, result.getMsgId(), queueName(queue.getBrokerName(), queue.getQueueId()),
+            long at = history.now();
+            history.sent(new Send(at, key, result.getMsgId(), queueName(queue.getBrokerName(), queue.getQueueId()),
                     result.getQueueOffset(), outcome, result.getSendStatus().name(), orderKey, sequence));
+            if (outcome == SendOutcome.ACKED && orderKey == null && sequence >= 0) {
+                synchronized (recentlyAcked) {
+                    recentlyAcked.addLast(new Acknowledged(at, key, result.getMsgId(), message));
+                    if (recentlyAcked.size() > KEPT_FOR_RESEND) {
+                        recentlyAcked.removeFirst();
+                    }
+                }
+            }
             return outcome;
         } catch (Exception e) {
             lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -177,6 +201,37 @@ public final class Workload implements AutoCloseable {
 
     private static String queueName(String broker, int queueId) {
         return broker + ":" + queueId;
+    }
+
+    /**
+     * Sends again, from this thread, up to {@code max} plain messages acknowledged at or after
+     * {@code sinceMillis} (history time): the same Message objects, so with the UNIQ_KEY the client
+     * set on the first send, as a client retry after a lost answer does. These sends are not new
+     * messages and are not added to the history; the keys tell the checker which must not arrive twice.
+     */
+    public Resent resendAcknowledged(long sinceMillis, int max) {
+        List<Acknowledged> chosen = new ArrayList<>();
+        synchronized (recentlyAcked) {
+            for (Acknowledged acked : recentlyAcked) {
+                if (acked.atMillis() >= sinceMillis && chosen.size() < max) {
+                    chosen.add(acked);
+                }
+            }
+        }
+        Set<String> keys = new HashSet<>();
+        long otherAnswer = 0;
+        for (Acknowledged acked : chosen) {
+            keys.add(acked.key());
+            try {
+                SendResult again = producer.send(acked.message());
+                if (again.getSendStatus() != SendStatus.SEND_OK || !acked.msgId().equals(again.getMsgId())) {
+                    otherAnswer++;
+                }
+            } catch (Exception e) {
+                otherAnswer++;
+            }
+        }
+        return new Resent(Set.copyOf(keys), otherAnswer);
     }
 
     /** Holds (true) or resumes (false) consumption, so that a backlog builds up meanwhile. */

@@ -130,4 +130,22 @@ class CheckerTest {
         assertEquals("PASS", within.result());
         assertEquals("FAIL", Checker.check(history, new Expectation(1, true, "ASYNC_MASTER, master lost"), true).result());
     }
+
+    @Test
+    void aMessageResentWithItsUniqKeyUnderDedupFailsWhenDeliveredTwiceEvenWhereDuplicatesAreAllowed() {
+        acked("a");
+        acked("b");
+        received("a");
+        received("a");
+        received("b");
+        received("b");
+        Expectation resentA = Expectation.nothingLost(false).noDuplicateOf(java.util.Set.of("a"));
+        Outcome outcome = Checker.check(history, resentA, true);
+        assertEquals(1, outcome.resent());
+        assertEquals(1, outcome.resentDuplicated());
+        assertEquals("FAIL", outcome.result());
+        assertTrue(outcome.reasons().get(0).contains("resent with their UNIQ_KEY"), outcome.reasons().toString());
+        assertEquals("PASS", Checker.check(history, Expectation.nothingLost(false).noDuplicateOf(java.util.Set.of("c")), true).result(),
+                "b's redelivery is allowed: it was not resent");
+    }
 }
