@@ -326,7 +326,10 @@ if [ "$KILLS" = 1 ]; then
       run_kill "$product" "$setup" "$WORK/kill-$setup-$product"
       log "  acked lost dup: $KILL_LINE"
       echo "kill $setup $product $KILL_LINE" >> "$RESULTS"
-      [ "$setup" = ha ] && echo "kill ha-restarted $product $KILL_LINE_RESTARTED" >> "$RESULTS"
+      if [ "$setup" = ha ]; then
+        log "  acked lost dup, read again after the master's restart: $KILL_LINE_RESTARTED"
+        echo "kill ha-restarted $product $KILL_LINE_RESTARTED" >> "$RESULTS"
+      fi
     done
   done
 fi
