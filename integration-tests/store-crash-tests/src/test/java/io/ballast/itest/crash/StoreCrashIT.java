@@ -29,10 +29,12 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The kill comes 100-1500 ms after the child reports READY (store open, writers starting),
  * from a seeded Random; set {@code -Dcrash.seed=...} to repeat a run. Every failure names the
- * seed and the round.
+ * seed and the round. The suite runs {@value #DEFAULT_ROUNDS} rounds per flush mode to keep CI
+ * under its time budget; {@code -Dcrash.rounds=N} runs a longer series.
  */
 class StoreCrashIT {
-    private static final int ROUNDS = 20;
+    static final int DEFAULT_ROUNDS = 12;
+    private static final int ROUNDS = Math.max(1, Integer.getInteger("crash.rounds", DEFAULT_ROUNDS));
     private static final int WRITER_THREADS = 4;
     /** A child nobody killed stops by itself after this long; no round comes near it. */
     private static final long CHILD_MAX_MILLIS = 20_000;
