@@ -3,11 +3,13 @@ package io.ballast.broker;
 import io.ballast.broker.config.BrokerKey;
 import io.ballast.broker.server.ConfigAdminUpdater;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,9 +17,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code ballast:swap SERVICE IMPL} in the console. Flush and replication are chosen by the
- * broker's configuration, so the command edits it through ConfigAdmin (pid io.ballast.broker),
- * exactly as an edit of etc/io.ballast.broker.cfg would, and FileInstall writes the change back to
- * that file: the console and etc/ never disagree. Store, dedup and routing are chosen by ranking,
+ * broker's configuration, so the command edits etc/io.ballast.broker.cfg (through
+ * {@link ConfigAdminUpdater}) and FileInstall applies it, exactly as an operator's edit would: the
+ * console and etc/ never disagree. Store, dedup and routing are chosen by ranking,
  * so the command pins a registered implementation in the broker's binding (until {@code auto} or
  * a restart). Either way it waits, bounded, for the swap and prints its line.
  */
@@ -25,7 +27,6 @@ import org.osgi.service.component.annotations.Reference;
 public final class SwapCommand {
     /** How long the command waits for a configuration change to swap the service. */
     static final long SWAP_SEEN_WITHIN_MILLIS = 10_000;
-    private static final String FILEINSTALL_FILE = "felix.fileinstall.filename";
     private static final int QUORUM_FROM_REPLICAS = 3; // ha-replication's ReplicationRoleSwitch reads it so
 
     private final BoundServices bound;
@@ -57,10 +58,11 @@ public final class SwapCommand {
             if (changes.isEmpty()) {
                 return role + " already is " + implementation + " in the configuration; nothing to do\n";
             }
-            Map<String, String> stored = configuration.update(changes);
-            done = "set " + changes + " in pid io.ballast.broker; " + (stored.containsKey(FILEINSTALL_FILE)
-                    ? "FileInstall writes it back to " + stored.get(FILEINSTALL_FILE)
-                    : "no etc/ file backs this configuration, so the change lasts until a restart");
+            Optional<Path> file = configuration.etcFile();
+            configuration.update(changes);
+            done = "set " + changes + " in pid io.ballast.broker; " + file
+                    .map(f -> "written to " + f + ", which FileInstall applied")
+                    .orElse("no etc/ file backs this configuration, so the change lasts until a restart");
         } else {
             String pin = implementation.equalsIgnoreCase("auto") ? null : implementation;
             try {

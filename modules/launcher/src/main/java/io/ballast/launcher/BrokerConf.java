@@ -1,5 +1,7 @@
 package io.ballast.launcher;
 
+import io.ballast.etc.CfgFile;
+import io.ballast.etc.PropertiesLines;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -49,9 +51,14 @@ final class BrokerConf {
      */
     static void importInto(Path file, Path etc) throws LauncherException {
         Map<String, String> values = read(file);
-        CfgFile cfg = CfgFile.load(etc.resolve(ETC_FILE));
-        cfg.setAll(values, "From " + file + " (bin/ballast -c)");
-        cfg.write();
+        Path target = etc.resolve(ETC_FILE);
+        try {
+            CfgFile cfg = CfgFile.load(target);
+            cfg.setAll(values, "From " + file + " (bin/ballast -c)");
+            cfg.write();
+        } catch (IOException e) {
+            throw new LauncherException("cannot update " + target + ": " + e.getMessage(), e);
+        }
     }
 
     static Map<String, String> read(Path file) throws LauncherException {

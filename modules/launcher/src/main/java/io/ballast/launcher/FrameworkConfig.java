@@ -25,6 +25,12 @@ final class FrameworkConfig {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.start.level", Integer.toString(StartLevels.DEPLOY));
         p.put("felix.fileinstall.log.level", "2");
+        // FileInstall would write every ConfigAdmin change back into its etc/ file in place, and its
+        // own poller can read that file truncated and apply it as the whole configuration; a CI run
+        // saw a console swap undone a moment after it took effect, which this race explains. So
+        // configuration only flows from files: the broker edits etc/ itself, replacing the file
+        // whole (io.ballast.etc.CfgFile), and FileInstall applies the edit.
+        p.put("felix.fileinstall.enableConfigSave", "false");
 
         // Gogo runs without a terminal; operators attach with bin/ballast console.
         p.put("gosh.args", "--nointeractive");

@@ -8,7 +8,6 @@ import io.ballast.itest.fixture.UnpackedDistribution.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,14 +53,14 @@ class ConsoleSwapIT {
         assertFinds(String.format(SWAP_LINE, "flush", Pattern.quote(ASYNC_FLUSH), Pattern.quote(GROUP_COMMIT)), swapped);
         assertFinds("^flush\\s+" + Pattern.quote(GROUP_COMMIT) + "\\s", console("ballast:services"));
 
-        // ConfigAdmin's change reaches etc/ through FileInstall, so etc/ and the console agree.
+        // The console edits etc/ and FileInstall applies the edit, so etc/ and the console agree, and
+        // the swap holds: FileInstall's poller never reads the file half-written and undoes it.
         Path cfg = dist.home().resolve("etc/io.ballast.broker.cfg");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.readString(cfg).contains("SYNC_FLUSH")) {
-            assertTrue(System.nanoTime() < deadline, "etc/io.ballast.broker.cfg never got flushDiskType:\n" + Files.readString(cfg));
-            Thread.sleep(100);
-        }
-        assertTrue(swapped.contains("FileInstall writes it back to"), swapped);
+        assertFinds("^flushDiskType = SYNC_FLUSH$", Files.readString(cfg));
+        assertTrue(swapped.contains("written to " + cfg.toRealPath() + ", which FileInstall applied")
+                || swapped.contains("written to " + cfg + ", which FileInstall applied"), swapped);
+        Thread.sleep(1_500); // three of FileInstall's polls
+        assertFinds("^flush\\s+" + Pattern.quote(GROUP_COMMIT) + "\\s", console("ballast:services"));
 
         String back = console("ballast:swap flush async");
         assertFinds(String.format(SWAP_LINE, "flush", Pattern.quote(GROUP_COMMIT), Pattern.quote(ASYNC_FLUSH)), back);

@@ -1,4 +1,4 @@
-package io.ballast.launcher;
+package io.ballast.etc;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -13,7 +13,7 @@ import java.util.Properties;
  * {@code !} is a comment; a line ending in an odd number of backslashes continues on the next,
  * whose leading blanks are dropped.
  */
-final class PropertiesLines {
+public final class PropertiesLines {
 
     /**
      * One logical line.
@@ -21,20 +21,20 @@ final class PropertiesLines {
      * @param number  the number (from 1) of its first natural line
      * @param natural its natural lines, without their terminators
      */
-    record Line(int number, List<String> natural) {
+    public record Line(int number, List<String> natural) {
 
         /** The natural lines as written, joined; for checks on the raw characters. */
-        String text() {
+        public String text() {
             return String.join("\n", natural);
         }
 
-        boolean isCommentOrBlank() {
+        public boolean isCommentOrBlank() {
             String first = natural.get(0).stripLeading();
             return first.isEmpty() || first.charAt(0) == '#' || first.charAt(0) == '!';
         }
 
         /** The line as Properties reads it: continuations joined, their leading blanks dropped. */
-        String logical() {
+        public String logical() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < natural.size(); i++) {
                 String part = i == 0 ? natural.get(i) : natural.get(i).stripLeading();
@@ -44,7 +44,7 @@ final class PropertiesLines {
         }
 
         /** The key this line sets, or null for a comment, a blank line, or a line Properties cannot read. */
-        String key() {
+        public String key() {
             if (isCommentOrBlank()) {
                 return null;
             }
@@ -61,7 +61,7 @@ final class PropertiesLines {
     private PropertiesLines() {
     }
 
-    static List<Line> split(String text) {
+    public static List<Line> split(String text) {
         List<String> natural = text.lines().toList();
         List<Line> lines = new ArrayList<>();
         int i = 0;

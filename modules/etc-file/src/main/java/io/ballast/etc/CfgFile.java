@@ -1,4 +1,4 @@
-package io.ballast.launcher;
+package io.ballast.etc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * came from. Values are written escaped and in ASCII ({@code \\uXXXX}), which both
  * java.util.Properties and FileInstall read the same way.
  *
- * <p>Not thread-safe; used once, before the framework (and FileInstall) starts.
+ * <p>The file is replaced whole (a temporary file moved over it), never rewritten in place: FileInstall
+ * polls etc/ and would otherwise read a half-written file and apply it as the configuration.
+ * Not thread-safe: one instance per edit, and callers in one process serialize their edits.
  */
-final class CfgFile {
+public final class CfgFile {
     private final Path path;
     private final String newline;
     private final List<List<String>> entries = new ArrayList<>(); // one per logical line: its natural lines
@@ -40,16 +42,13 @@ final class CfgFile {
         }
     }
 
-    static CfgFile load(Path path) throws LauncherException {
-        try {
-            return new CfgFile(path, Files.isRegularFile(path) ? Files.readString(path, StandardCharsets.ISO_8859_1) : "");
-        } catch (IOException e) {
-            throw new LauncherException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+    /** The file as it is now; an absent file reads as empty and is created by {@link #write()}. */
+    public static CfgFile load(Path path) throws IOException {
+        return new CfgFile(path, Files.isRegularFile(path) ? Files.readString(path, StandardCharsets.ISO_8859_1) : "");
     }
 
     /** Sets every key, in the map's order; {@code origin} heads the keys appended at the end. */
-    void setAll(Map<String, String> values, String origin) {
+    public void setAll(Map<String, String> values, String origin) {
         boolean headed = false;
         for (Map.Entry<String, String> e : values.entrySet()) {
             List<String> line = List.of(e.getKey() + " = " + escape(e.getValue()));
@@ -77,7 +76,7 @@ final class CfgFile {
     }
 
     /** Writes the file through a temporary file in the same folder, so a reader sees the old or the new file whole. */
-    void write() throws LauncherException {
+    public void write() throws IOException {
         StringBuilder sb = new StringBuilder();
         for (List<String> natural : entries) {
             for (String line : natural) {
@@ -95,8 +94,6 @@ final class CfgFile {
                 channel.force(true);
             }
             Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LauncherException("cannot write " + path + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -120,7 +117,7 @@ final class CfgFile {
     }
 
     /** A value in properties syntax: backslashes and control characters escaped, a leading blank kept, ASCII only. */
-    static String escape(String value) {
+    public static String escape(String value) {
         StringBuilder sb = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
