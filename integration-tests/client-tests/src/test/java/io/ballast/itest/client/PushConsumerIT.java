@@ -30,11 +30,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** DefaultMQPushConsumer: concurrent and orderly listeners, redelivery through the retry topic, the DLQ. */
 class PushConsumerIT {
     private static final Duration DELIVERY = Duration.ofSeconds(60);
-    /** First redelivery after delay level 3 (10 s), the second after level 4 (30 s), plus pulls and rebalances. */
+    /** Two redeliveries after a second each (the broker's delay levels below), plus pulls and rebalances; generous for a loaded machine. */
     private static final Duration TWO_REDELIVERIES = Duration.ofSeconds(90);
 
+    /**
+     * Retries wait on delay levels 3, 4, ... (10 s, 30 s by default); one second each here, so the
+     * retry path runs in seconds. The levels themselves are DelayIT's.
+     */
     @RegisterExtension
-    static final BrokerUnderTest broker = BrokerUnderTest.isolated();
+    static final BrokerUnderTest broker = BrokerUnderTest.isolated(
+            Map.of("messageDelayLevel", "1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s"));
 
     @RegisterExtension
     final Clients clients = Clients.perTest(broker);
