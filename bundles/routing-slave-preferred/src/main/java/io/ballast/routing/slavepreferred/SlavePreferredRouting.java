@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * configuration ({@code etc/io.ballast.broker.cfg}), so one key chooses the slave for both policies.
  * Producers are untouched: sends and offset commits still go to the master.
  */
-@Component(configurationPid = SlavePreferredRouting.BROKER_PID, property = "service.ranking:Integer=10")
+@Component(configurationPid = SlavePreferredRouting.BROKER_PID, property = "service.ranking:Integer=20")
 public final class SlavePreferredRouting implements RoutingPolicy {
     static final String BROKER_PID = "io.ballast.broker";
     static final long MASTER_ID = 0;
