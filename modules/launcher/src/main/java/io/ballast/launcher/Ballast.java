@@ -74,8 +74,8 @@ public final class Ballast {
                     .newFramework(FrameworkConfig.of(dirs, options));
             framework.init();
             Readiness readiness = new Readiness(framework.getBundleContext(),
-                    expectedEndpoints(options.roles()));
-            SystemBundles.install(framework.getBundleContext(), dirs.system());
+                    expectedEndpoints(options.roles()), options.roles());
+            SystemBundles.install(framework.getBundleContext(), dirs.system(), options.roles());
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOnSignal, "ballast-shutdown"));
             framework.start();
 

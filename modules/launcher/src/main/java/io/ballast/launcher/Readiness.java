@@ -27,11 +27,13 @@ final class Readiness implements FrameworkListener {
 
     private final BundleContext context;
     private final Set<String> expectedEndpoints;
+    private final Set<String> roles;
     private final List<String> frameworkErrors = new CopyOnWriteArrayList<>();
 
-    Readiness(BundleContext context, Set<String> expectedEndpoints) {
+    Readiness(BundleContext context, Set<String> expectedEndpoints, Set<String> roles) {
         this.context = context;
         this.expectedEndpoints = expectedEndpoints;
+        this.roles = roles;
         context.addFrameworkListener(this);
     }
 
@@ -66,6 +68,9 @@ final class Readiness implements FrameworkListener {
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
+            if (!SystemBundles.runsIn(bundle, roles)) {
+                continue; // another role's bundle: installed, never started in this JVM
+            }
             boolean fragment = bundle.getHeaders().get("Fragment-Host") != null;
             int wanted = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
             if (bundle.getState() != wanted) {

@@ -204,6 +204,9 @@ class BallastCommandIT {
             assertTrue(Files.exists(base.resolve("logs/ballast.log")), "each instance logs under its own base");
         }
         assertFalse(UnpackedDistribution.pid(nameServer).equals(UnpackedDistribution.pid(broker)), "two processes");
+        // A name-server-only JVM leaves the broker's bundles stopped: no store is opened or preallocated.
+        assertFalse(Files.exists(nameServer.resolve("data/store")), "the name server's base holds no store");
+        assertTrue(Files.isDirectory(broker.resolve("data/store/commitlog")), "the broker's base holds the store");
         assertFalse(Files.exists(dist.home().resolve("data/ballast.pid")), "the distribution's own data/ is untouched");
 
         assertEquals(0, dist.ballast("status", "--base", nameServer.toString()).exitCode());
