@@ -1,6 +1,7 @@
 package io.ballast.broker;
 
 import io.ballast.broker.client.ConsumerGroups;
+import io.ballast.broker.client.ProducerGroups;
 import io.ballast.broker.config.BrokerSettings;
 import io.ballast.broker.config.LiveSettings;
 import io.ballast.broker.metadata.JsonFile;
@@ -52,7 +53,7 @@ public final class BrokerFixture implements AutoCloseable {
                 TopicConfigs.open(new JsonFile(config.resolve("topics.json")), true, 8),
                 SubscriptionGroups.open(new JsonFile(config.resolve("subscriptionGroup.json"))),
                 ConsumerOffsets.open(new JsonFile(config.resolve("consumerOffset.json"))),
-                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new BrokerStats(), scheduler);
+                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new ProducerGroups(), new BrokerStats(), scheduler);
     }
 
     public static BrokerFixture open(Path dir) throws IOException {

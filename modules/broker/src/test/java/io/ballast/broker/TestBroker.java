@@ -1,6 +1,7 @@
 package io.ballast.broker;
 
 import io.ballast.broker.client.ConsumerGroups;
+import io.ballast.broker.client.ProducerGroups;
 import io.ballast.broker.config.BrokerSettings;
 import io.ballast.broker.config.LiveSettings;
 import io.ballast.broker.metadata.JsonFile;
@@ -48,7 +49,7 @@ public final class TestBroker implements AutoCloseable {
                 TopicConfigs.open(new JsonFile(config.resolve("topics.json")), true, 8),
                 SubscriptionGroups.open(new JsonFile(config.resolve("subscriptionGroup.json"))),
                 ConsumerOffsets.open(new JsonFile(config.resolve("consumerOffset.json"))),
-                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)),
+                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new ProducerGroups(),
                 new BrokerStats(), scheduler);
     }
 

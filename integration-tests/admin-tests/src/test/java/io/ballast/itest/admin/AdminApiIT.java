@@ -2,6 +2,7 @@ package io.ballast.itest.admin;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.itest.client.Clients;
@@ -31,6 +32,7 @@ import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -109,6 +111,26 @@ class AdminApiIT {
         BrokerData brokerData = cluster.getBrokerAddrTable().values().iterator().next();
         assertEquals(broker.brokerAddress(), brokerData.getBrokerAddrs().get(0L), "master (id 0) address");
         assertEquals(Map.of(brokerData.getCluster(), Set.of(brokerData.getBrokerName())), cluster.getClusterAddrTable());
+    }
+
+    @Test
+    void producerConnectionListsTheRunningProducerOfTheGroup() throws Exception {
+        String topic = Names.unique("producers");
+        DefaultMQProducer producer = clients.producer();
+        producer.send(new Message(topic, "one".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        // The producer reaches the broker's list with its next heartbeat (the client sends one at start and every 30 s).
+        ProducerConnection connection = Await.value(EVENTUALLY, () -> "producerConnection of " + producer.getProducerGroup(), () -> {
+            try {
+                return Optional.of(admin.examineProducerConnectionInfo(producer.getProducerGroup(), topic));
+            } catch (org.apache.rocketmq.client.exception.MQBrokerException notYet) {
+                return Optional.empty();
+            }
+        });
+        assertEquals(Set.of(producer.buildMQClientId()),
+                connection.getConnectionSet().stream().map(c -> c.getClientId()).collect(java.util.stream.Collectors.toSet()));
+        assertThrows(org.apache.rocketmq.client.exception.MQBrokerException.class,
+                () -> admin.examineProducerConnectionInfo(Names.unique("nobody"), topic), "a group no producer announced");
     }
 
     @Test

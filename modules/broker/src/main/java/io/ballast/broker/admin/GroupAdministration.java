@@ -1,6 +1,7 @@
 package io.ballast.broker.admin;
 
 import io.ballast.broker.client.ConsumerGroups;
+import io.ballast.broker.client.ProducerGroups;
 import io.ballast.broker.client.HeartbeatData.SubscriptionData;
 import io.ballast.broker.metadata.SubscriptionGroupConfig;
 import io.ballast.broker.server.BrokerContext;
@@ -110,13 +111,16 @@ final class GroupAdministration {
                 online.consumeType(), online.messageModel(), online.consumeFromWhere()));
     }
 
-    /**
-     * Ballast keeps no registry of producers (their heartbeats carry nothing it acts on), so the
-     * list is empty and mqadmin says the group is not found, rather than naming stale clients.
-     */
+    /** The producers of a group that heartbeat to this broker; upstream's SYSTEM_ERROR when none does. */
     CompletionStage<RemotingCommand> producerConnections(RemotingChannel channel, RemotingCommand request) throws RequestException {
-        RequestHeader.of(request).requiredString("producerGroup");
-        return Answers.json(request, new ProducerConnection(Set.of()));
+        String group = RequestHeader.of(request).requiredString("producerGroup");
+        Map<String, ProducerGroups.Producer> online = context.producers().producers(group);
+        if (online.isEmpty()) {
+            throw new RequestException(ResponseCode.SYSTEM_ERROR, "the producer group[" + group + "] not exist");
+        }
+        Set<Connection> connections = new java.util.LinkedHashSet<>();
+        online.values().forEach(p -> connections.add(new Connection(p.clientId(), address(p.channel().remoteAddress()), p.language(), p.version())));
+        return Answers.json(request, new ProducerConnection(connections));
     }
 
     /** "ip:port", as upstream prints a channel's peer. */

@@ -83,7 +83,8 @@ public final class ClientProcessor implements RequestProcessor {
         }
         for (HeartbeatData.ProducerData producer : data.producerDataSet()) {
             if (producer.groupName() != null && !producer.groupName().isEmpty()) {
-                producers.heartbeat(producer.groupName(), data.clientID(), channel, clock.millis());
+                producers.heartbeat(producer.groupName(), data.clientID(), channel, request.language().name(), request.version(),
+                        clock.millis());
             }
         }
         // Heartbeat v2 (subscriptions left out when unchanged) is not served: saying so keeps 5.x

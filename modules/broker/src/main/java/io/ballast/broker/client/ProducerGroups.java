@@ -15,13 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProducerGroups {
 
     /** One producer client of a group on one connection. */
-    public record Producer(String clientId, RemotingChannel channel, long lastHeartbeat) {
+    public record Producer(String clientId, RemotingChannel channel, String language, int version, long lastHeartbeat) {
     }
 
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Producer>> groups = new ConcurrentHashMap<>();
 
-    public void heartbeat(String group, String clientId, RemotingChannel channel, long now) {
-        groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(clientId, new Producer(clientId, channel, now));
+    public void heartbeat(String group, String clientId, RemotingChannel channel, String language, int version, long now) {
+        groups.computeIfAbsent(group, g -> new ConcurrentHashMap<>()).put(clientId, new Producer(clientId, channel, language, version, now));
     }
 
     public void unregister(String group, String clientId) {

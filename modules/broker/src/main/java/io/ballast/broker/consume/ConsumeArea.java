@@ -35,7 +35,6 @@ public final class ConsumeArea implements BrokerArea {
 
     private final BrokerContext context;
     private final PullHold hold;
-    private final ProducerGroups producers = new ProducerGroups();
     private final ConsumerIdsNotifier notifier;
     private final QueueLocks locks;
     private final Clock clock;
@@ -63,7 +62,7 @@ public final class ConsumeArea implements BrokerArea {
         table.register(RequestCode.PULL_MESSAGE, pull, Lane.PULL);
         table.register(RequestCode.LITE_PULL_MESSAGE, pull, Lane.PULL);
 
-        ClientProcessor client = new ClientProcessor(context, producers, notifier, clock);
+        ClientProcessor client = new ClientProcessor(context, context.producers(), notifier, clock);
         for (int code : new int[] {RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT,
                 RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.CHECK_CLIENT_CONFIG}) {
             table.register(code, client, Lane.CLIENT);
@@ -100,7 +99,7 @@ public final class ConsumeArea implements BrokerArea {
     @Override
     public void connectionClosed(RemotingChannel channel) {
         hold.connectionClosed(channel);
-        producers.channelClosed(channel);
+        context.producers().channelClosed(channel);
         Set<String> affected = context.consumers().channelClosed(channel);
         notifier.notifyGroups(affected);
     }
@@ -113,10 +112,6 @@ public final class ConsumeArea implements BrokerArea {
         hold.close();
     }
 
-    /** The producer groups heard from, for GET_PRODUCER_CONNECTION_LIST (the admin area). */
-    public ProducerGroups producers() {
-        return producers;
-    }
 
     /** The orderly consumers' queue locks (the send-back rule of orderly groups may consult them). */
     public QueueLocks locks() {

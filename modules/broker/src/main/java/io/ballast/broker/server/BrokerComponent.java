@@ -3,6 +3,7 @@ package io.ballast.broker.server;
 import io.ballast.broker.BoundServices;
 import io.ballast.broker.admin.AdminArea;
 import io.ballast.broker.client.ConsumerGroups;
+import io.ballast.broker.client.ProducerGroups;
 import io.ballast.broker.config.BrokerKey;
 import io.ballast.broker.config.BrokerSettings;
 import io.ballast.broker.config.LiveSettings;
@@ -113,7 +114,7 @@ public final class BrokerComponent {
             return t;
         });
         BrokerContext ctx = new BrokerContext(settings, services, topics, groups, offsets,
-                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new BrokerStats(), scheduler);
+                new ConsumerGroups(Clock.systemUTC(), Duration.ofSeconds(120)), new ProducerGroups(), new BrokerStats(), scheduler);
         MessageArea messages = new MessageArea(ctx);
         // The metadata watch is served whatever the role: its slaves find it on a master, and
         // unwatched it costs a counter per change.

@@ -2,6 +2,7 @@ package io.ballast.broker.server;
 
 import io.ballast.broker.BoundServices;
 import io.ballast.broker.client.ConsumerGroups;
+import io.ballast.broker.client.ProducerGroups;
 import io.ballast.broker.config.LiveSettings;
 import io.ballast.broker.metadata.SubscriptionGroups;
 import io.ballast.broker.metadata.TopicConfigs;
@@ -16,5 +17,5 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public record BrokerContext(LiveSettings settings, BoundServices services, TopicConfigs topics,
                             SubscriptionGroups groups, ConsumerOffsets offsets, ConsumerGroups consumers,
-                            BrokerStats stats, ScheduledExecutorService scheduler) {
+                            ProducerGroups producers, BrokerStats stats, ScheduledExecutorService scheduler) {
 }

@@ -95,9 +95,20 @@ class GroupAdministrationTest extends AdminTest {
     }
 
     @Test
-    void producerConnectionsAreAnEmptyListTheToolsReportAsNotFound() throws Exception {
+    void producerConnectionsListTheProducersHeardFromOrAnswerThatTheGroupDoesNotExist() throws Exception {
+        RemotingCommand none = admin.call(RequestCode.GET_PRODUCER_CONNECTION_LIST, Map.of("producerGroup", "billing-out"));
+        assertEquals(ResponseCode.SYSTEM_ERROR, none.code());
+        assertEquals("the producer group[billing-out] not exist", none.remark());
+        admin.broker.context.producers().heartbeat("billing-out", "10.0.0.2@7", admin.channel, "JAVA", 453, 0);
+
         ProducerConnection producers = RemotingSerializable.decode(AdminHarness.body(
-                admin.call(RequestCode.GET_PRODUCER_CONNECTION_LIST, Map.of("producerGroup", "p"))), ProducerConnection.class);
-        assertTrue(producers.getConnectionSet().isEmpty());
+                admin.call(RequestCode.GET_PRODUCER_CONNECTION_LIST, Map.of("producerGroup", "billing-out"))), ProducerConnection.class);
+
+        Connection producer = producers.getConnectionSet().iterator().next();
+        assertEquals(1, producers.getConnectionSet().size());
+        assertEquals("10.0.0.2@7", producer.getClientId());
+        assertEquals("127.0.0.1:50001", producer.getClientAddr());
+        assertEquals(453, producer.getVersion());
+        assertEquals("JAVA", producer.getLanguage().name());
     }
 }

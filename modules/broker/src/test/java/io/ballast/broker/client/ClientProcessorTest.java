@@ -71,7 +71,7 @@ class ClientProcessorTest {
         assertEquals(1, notifications(first, "cg"), "even a lone new member is told, so its first rebalance is immediate");
         assertTrue(broker.context.topics().find("%RETRY%cg").isPresent(), "clustering groups get their retry topic");
         assertTrue(broker.context.groups().find("cg").isPresent(), "the group is auto-created");
-        assertTrue(broker.area.producers().producers("CLIENT_INNER_PRODUCER").containsKey("c1"));
+        assertTrue(broker.context.producers().producers("CLIENT_INNER_PRODUCER").containsKey("c1"));
     }
 
     @Test
@@ -111,7 +111,7 @@ class ClientProcessorTest {
         assertEquals(ResponseCode.SUCCESS, response.code());
         assertEquals(List.of("c1"), consumerList("cg"));
         assertEquals(3, notifications(first, "cg"));
-        assertFalse(broker.area.producers().producers("CLIENT_INNER_PRODUCER").containsKey("c2"));
+        assertFalse(broker.context.producers().producers("CLIENT_INNER_PRODUCER").containsKey("c2"));
     }
 
     @Test
@@ -121,7 +121,7 @@ class ClientProcessorTest {
         broker.area.connectionClosed(second);
         assertEquals(List.of("c1"), consumerList("cg"));
         assertEquals(3, notifications(first, "cg"));
-        assertTrue(broker.area.producers().producers("CLIENT_INNER_PRODUCER").keySet().equals(java.util.Set.of("c1")));
+        assertTrue(broker.context.producers().producers("CLIENT_INNER_PRODUCER").keySet().equals(java.util.Set.of("c1")));
     }
 
     @Test
