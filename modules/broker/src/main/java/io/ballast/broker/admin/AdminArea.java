@@ -23,6 +23,7 @@ public final class AdminArea implements BrokerArea {
     private final RuntimeInfo runtime;
     private final BrokerConfiguration configuration;
     private final GroupAdministration groups;
+    private final Clock clock;
     private ScheduledFuture<?> sampling;
 
     /**
@@ -35,8 +36,9 @@ public final class AdminArea implements BrokerArea {
 
     AdminArea(BrokerContext context, BrokerConfigUpdater updater, Clock clock) {
         this.context = context;
+        this.clock = clock;
         this.topics = new TopicAdministration(context);
-        this.statistics = new QueueStatistics(context);
+        this.statistics = new QueueStatistics(context, clock);
         this.runtime = new RuntimeInfo(context, clock);
         this.configuration = new BrokerConfiguration(context, updater);
         this.groups = new GroupAdministration(context);
@@ -54,8 +56,14 @@ public final class AdminArea implements BrokerArea {
     @Override
     public synchronized void start() {
         if (sampling == null) {
-            sampling = context.scheduler().scheduleAtFixedRate(runtime::sample, SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
+            sampling = context.scheduler().scheduleAtFixedRate(this::sample, SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /** Samples the running totals that rates are reported from. */
+    void sample() {
+        runtime.sample();
+        statistics.sample(clock.millis());
     }
 
     @Override

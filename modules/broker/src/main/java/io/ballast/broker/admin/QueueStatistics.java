@@ -38,9 +38,16 @@ final class QueueStatistics {
     }
 
     private final BrokerContext context;
+    private final GroupGetRates rates;
 
-    QueueStatistics(BrokerContext context) {
+    QueueStatistics(BrokerContext context, java.time.Clock clock) {
         this.context = context;
+        this.rates = new GroupGetRates(clock.getZone());
+    }
+
+    /** Takes one sample of what each group got; the area calls it every few seconds. */
+    void sample(long now) {
+        rates.sample(now, context.stats().messagesGotByTopicAndGroup());
     }
 
     void register(ProcessorTable table) {
@@ -73,6 +80,7 @@ final class QueueStatistics {
         Set<String> topics = onlyTopic != null ? Set.of(onlyTopic) : new TreeSet<>(context.offsets().topicsOf(group));
         Optional<ConsumerGroups.Group> online = context.consumers().find(group);
         Map<MessageQueue, OffsetWrapper> table = new TreeMap<>();
+        double consumeTps = 0;
         for (String topic : topics) {
             Optional<TopicConfig> config = context.topics().find(topic);
             // A topic the group's live members no longer subscribe to is history, not progress.
@@ -81,6 +89,7 @@ final class QueueStatistics {
             if (config.isEmpty() || unsubscribed) {
                 continue;
             }
+            consumeTps += rates.perSecond(group, topic);
             for (int queueId = 0; queueId < config.get().readQueueNums(); queueId++) {
                 long brokerOffset = Math.max(0, store.maxQueueOffset(topic, queueId));
                 long consumerOffset = context.offsets().query(group, topic, queueId).orElse(0);
@@ -89,8 +98,8 @@ final class QueueStatistics {
                         new OffsetWrapper(brokerOffset, consumerOffset, consumerOffset, last));
             }
         }
-        // Ballast does not sample per-group rates; the tools only print this figure.
-        return Answers.body(request, QueueKeyedJson.write(Map.of("consumeTps", 0.0), "offsetTable", table));
+        // Upstream's figure too: what the group got per second over the last minute, summed over the topics answered.
+        return Answers.body(request, QueueKeyedJson.write(Map.of("consumeTps", consumeTps), "offsetTable", table));
     }
 
     CompletionStage<RemotingCommand> consumedBy(RemotingChannel channel, RemotingCommand request) throws RequestException {

@@ -30,9 +30,17 @@ final class TrafficCounter {
     private long latest;
 
     TrafficCounter(ZoneId zone, long startedAt) {
+        this(zone, startedAt, 0);
+    }
+
+    /** A count first seen at {@code startedAt} with {@code total} already counted: rates start from there. */
+    TrafficCounter(ZoneId zone, long startedAt, long total) {
         this.zone = zone;
         this.day = date(startedAt);
-        samples.add(new Sample(startedAt, 0));
+        this.latest = total;
+        this.todayMorning = total;
+        this.yesterdayMorning = total;
+        samples.add(new Sample(startedAt, total));
     }
 
     private LocalDate date(long millis) {

@@ -44,6 +44,13 @@ public final class BrokerStats {
         return a == null ? 0 : a.sum();
     }
 
+    /** Messages got so far by {@code topic@group}, for rates sampled elsewhere. */
+    public Map<String, Long> messagesGotByTopicAndGroup() {
+        Map<String, Long> totals = new java.util.HashMap<>();
+        gotByGroupTopic.forEach((key, adder) -> totals.put(key, adder.sum()));
+        return totals;
+    }
+
     public long messagesGot(String group, String topic) {
         LongAdder a = gotByGroupTopic.get(topic + "@" + group);
         return a == null ? 0 : a.sum();

@@ -10,6 +10,10 @@ import io.ballast.remoting.protocol.Perm;
 import io.ballast.remoting.protocol.RequestCode;
 import io.ballast.remoting.protocol.ResponseCode;
 import io.ballast.remoting.protocol.TopicConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -69,6 +73,55 @@ class QueueStatisticsTest extends AdminTest {
         assertEquals(3, stats.computeTotalDiff());
         OffsetWrapper q1 = stats.getOffsetTable().get(new MessageQueue("orders", "broker-t", 1));
         assertEquals(0, q1.getConsumerOffset());
+    }
+
+    @Test
+    void consumeTpsIsWhatTheGroupGotPerSecondOverTheLastMinute() throws Exception {
+        StepClock clock = new StepClock(1_000_000);
+        AdminHarness timed = new AdminHarness(admin.broker, clock); // the same broker, closed by the test's own harness
+        admin.broker.context.offsets().commit("billing", "orders", 0, 2);
+        admin.broker.context.stats().got("billing", "orders", 5_000); // before anyone watched: not a rate
+        timed.area.sample();
+        assertEquals(0.0, consumeTps(timed), "one sample is only a baseline");
+
+        admin.broker.context.stats().got("billing", "orders", 600);
+        admin.broker.context.stats().got("other", "orders", 9_000);
+        clock.advance(10_000);
+        timed.area.sample();
+        assertEquals(60.0, consumeTps(timed), 1e-9, "600 messages in 10 s");
+    }
+
+    private static double consumeTps(AdminHarness harness) throws Exception {
+        return RemotingSerializable.decode(AdminHarness.body(harness.call(RequestCode.GET_CONSUME_STATS,
+                Map.of("consumerGroup", "billing"))), ConsumeStats.class).getConsumeTps();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class StepClock extends Clock {
+        private long millis;
+
+        StepClock(long millis) {
+            this.millis = millis;
+        }
+
+        void advance(long by) {
+            millis += by;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
     }
 
     @Test
