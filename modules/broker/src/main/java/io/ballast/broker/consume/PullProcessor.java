@@ -21,6 +21,7 @@ import io.ballast.spi.routing.RoutingPolicy;
 import io.ballast.spi.store.MessageStore;
 import io.ballast.spi.store.RecordFields;
 import io.ballast.spi.store.StoredRecord;
+import io.ballast.spi.store.Watermarks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -123,9 +124,12 @@ final class PullProcessor implements RequestProcessor {
     }
 
     private PullRead read(MessageStore store, PullRequestHeader header, TagFilter filter, BrokerSettings settings) {
-        return PullReader.read(store, header.topic(), header.queueId(), header.queueOffset(), filter,
+        Watermarks marks = store.watermarks(); // before the read: what is undispatched now may be in the queue by then
+        PullRead read = PullReader.read(store, header.topic(), header.queueId(), header.queueOffset(), filter,
                 BatchLimits.of(settings, header.maxMsgNums(), header.maxMsgBytes()), HotWindow.of(settings),
-                store.watermarks().written(), deliveryCheck(header));
+                marks.written(), deliveryCheck(header));
+        // A slave never moves an offset (PullAnswer); a master does not for a gap its dispatcher may still fill.
+        return settings.isSlave() ? read : UndispatchedTail.awaitIfLagging(read, header.queueOffset(), marks);
     }
 
     /**
