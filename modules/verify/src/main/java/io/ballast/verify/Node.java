@@ -2,7 +2,6 @@ package io.ballast.verify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@code bin/ballast} instance of the cluster under test, controlled the way an operator (or
  * a failure) would: start and stop through {@code bin/ballast}, kill -9 and SIGSTOP/SIGCONT of the
- * JVM named by its pid file, and live edits of its {@code etc/io.ballast.broker.cfg}.
- * A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in another namespace.
+ * JVM named by its pid file ({@code data/ballast.pid}), and what only a Ballast base offers: its
+ * console, live edits of its {@code etc/io.ballast.broker.cfg}, its log, its distribution's
+ * {@code plugins/}. A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in
+ * another namespace.
  */
-public final class Node {
-    private static final long EXIT_WAIT_SECONDS = 30;
+public final class Node implements BrokerProcess {
     private static final long CONSOLE_WAIT_SECONDS = 60;
 
     private final String name;
@@ -25,6 +25,7 @@ public final class Node {
     private final String roles;
     private final Optional<Path> brokerConf;
     private final List<String> prefix;
+    private final PidFile pidFile;
 
     public Node(String name, Path home, Path base, String roles, Optional<Path> brokerConf, List<String> prefix) {
         this.name = name;
@@ -33,8 +34,10 @@ public final class Node {
         this.roles = roles;
         this.brokerConf = brokerConf;
         this.prefix = List.copyOf(prefix);
+        this.pidFile = new PidFile(name, base.resolve("data/ballast.pid"));
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -54,8 +57,9 @@ public final class Node {
     }
 
     /** The JVM's pid from its pid file, when it runs. */
+    @Override
     public Optional<Long> pid() throws IOException {
-        return process().filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        return pidFile.pid();
     }
 
     /**
@@ -82,6 +86,7 @@ public final class Node {
         return text;
     }
 
+    @Override
     public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(home.resolve("bin/ballast").toString(), "start", "--base", base.toString(), "--roles", roles));
@@ -93,38 +98,33 @@ public final class Node {
     }
 
     /** Graceful stop (SIGTERM through bin/ballast); a paused JVM is resumed first so it can act on it. */
+    @Override
     public void stop() throws IOException, InterruptedException {
         if (isRunning()) {
-            signal("CONT");
+            pidFile.signal("CONT");
             run(List.of(home.resolve("bin/ballast").toString(), "stop", "--base", base.toString()), 90);
         }
         kill9();
     }
 
-    /** kill -9, then waits until the JVM is gone so that its ports and files are free. */
+    @Override
     public void kill9() throws IOException, InterruptedException {
-        Optional<ProcessHandle> process = process();
-        if (process.isEmpty()) {
-            return;
-        }
-        process.get().destroyForcibly();
-        try {
-            process.get().onExit().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IOException(name + " still runs " + EXIT_WAIT_SECONDS + " s after SIGKILL", e);
-        }
+        pidFile.kill9();
     }
 
+    @Override
     public void pause() throws IOException, InterruptedException {
-        signal("STOP");
+        pidFile.signal("STOP");
     }
 
+    @Override
     public void resume() throws IOException, InterruptedException {
-        signal("CONT");
+        pidFile.signal("CONT");
     }
 
+    @Override
     public boolean isRunning() throws IOException {
-        return process().map(ProcessHandle::isAlive).orElse(false);
+        return pidFile.isRunning();
     }
 
     /**
@@ -138,24 +138,6 @@ public final class Node {
     /** A key's value in the broker's configuration file, or {@code otherwise}. */
     public String brokerKey(String key, String otherwise) throws IOException {
         return ConfigLines.get(base.resolve("etc/io.ballast.broker.cfg"), key, otherwise);
-    }
-
-    private Optional<ProcessHandle> process() throws IOException {
-        Path pidFile = base.resolve("data/ballast.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        String pid = Files.readString(pidFile).replaceAll("[^0-9]", "");
-        return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
-        Optional<ProcessHandle> process = process();
-        if (process.isPresent() && process.get().isAlive()) {
-            if (run(List.of("kill", "-" + signal, String.valueOf(process.get().pid())), 10) == null) {
-                throw new IOException("kill -" + signal + " of " + name + " failed");
-            }
-        }
     }
 
     /** Runs a command to its end; its output, or null when it exited non-zero or overran. */
