@@ -16,30 +16,22 @@ import java.util.concurrent.TimeUnit;
  * {@code plugins/}. A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in
  * another namespace.
  */
-public final class Node implements BrokerProcess {
+public final class Node extends SignalledProcess {
     private static final long CONSOLE_WAIT_SECONDS = 60;
 
-    private final String name;
     private final Path home;
     private final Path base;
     private final String roles;
     private final Optional<Path> brokerConf;
     private final List<String> prefix;
-    private final PidFile pidFile;
 
     public Node(String name, Path home, Path base, String roles, Optional<Path> brokerConf, List<String> prefix) {
-        this.name = name;
+        super(name, base.resolve("data/ballast.pid"));
         this.home = home;
         this.base = base;
         this.roles = roles;
         this.brokerConf = brokerConf;
         this.prefix = List.copyOf(prefix);
-        this.pidFile = new PidFile(name, base.resolve("data/ballast.pid"));
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     public Path base() {
@@ -54,12 +46,6 @@ public final class Node implements BrokerProcess {
     /** The broker's own log, where each service swap is logged with its pause. */
     public Path logFile() {
         return base.resolve("logs/ballast.log");
-    }
-
-    /** The JVM's pid from its pid file, when it runs. */
-    @Override
-    public Optional<Long> pid() throws IOException {
-        return pidFile.pid();
     }
 
     /**
@@ -77,11 +63,11 @@ public final class Node implements BrokerProcess {
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(CONSOLE_WAIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException(name + ": bin/ballast console still runs after " + CONSOLE_WAIT_SECONDS + " s");
+            throw new IOException(name() + ": bin/ballast console still runs after " + CONSOLE_WAIT_SECONDS + " s");
         }
         String text = new String(output, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new IOException(name + ": bin/ballast console exited " + process.exitValue() + ": " + text.strip());
+            throw new IOException(name() + ": bin/ballast console exited " + process.exitValue() + ": " + text.strip());
         }
         return text;
     }
@@ -93,7 +79,7 @@ public final class Node implements BrokerProcess {
         brokerConf.ifPresent(conf -> command.addAll(List.of("-c", conf.toString())));
         String output = run(command, 120);
         if (output == null) {
-            throw new IOException(name + ": bin/ballast start failed; see " + base.resolve("logs/ballast.log"));
+            throw new IOException(name() + ": bin/ballast start failed; see " + base.resolve("logs/ballast.log"));
         }
     }
 
@@ -105,26 +91,6 @@ public final class Node implements BrokerProcess {
             run(List.of(home.resolve("bin/ballast").toString(), "stop", "--base", base.toString()), 90);
         }
         kill9();
-    }
-
-    @Override
-    public void kill9() throws IOException, InterruptedException {
-        pidFile.kill9();
-    }
-
-    @Override
-    public void pause() throws IOException, InterruptedException {
-        pidFile.signal("STOP");
-    }
-
-    @Override
-    public void resume() throws IOException, InterruptedException {
-        pidFile.signal("CONT");
-    }
-
-    @Override
-    public boolean isRunning() throws IOException {
-        return pidFile.isRunning();
     }
 
     /**
@@ -153,6 +119,6 @@ public final class Node implements BrokerProcess {
 
     @Override
     public String toString() {
-        return name + " (base " + base + ")";
+        return name() + " (base " + base + ")";
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +16,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The command's output goes to a temporary file, not a pipe: a broker started in the background
  * that keeps the command's stdout would otherwise hold the read open forever.
  */
-public final class ScriptedBroker implements BrokerProcess {
+public final class ScriptedBroker extends SignalledProcess {
     static final long START_SECONDS = 120;
     private static final long STOP_SECONDS = 60;
     private static final int OUTPUT_SHOWN = 2000;
 
-    private final String name;
-    private final PidFile pidFile;
     private final String startCommand;
     private final long startSeconds;
 
@@ -32,15 +29,9 @@ public final class ScriptedBroker implements BrokerProcess {
     }
 
     ScriptedBroker(String name, Path pidFile, String startCommand, long startSeconds) {
-        this.name = name;
-        this.pidFile = new PidFile(name, pidFile);
+        super(name, pidFile);
         this.startCommand = startCommand;
         this.startSeconds = startSeconds;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /**
@@ -49,20 +40,20 @@ public final class ScriptedBroker implements BrokerProcess {
      */
     @Override
     public void start() throws IOException, InterruptedException {
-        Path output = Files.createTempFile("verify-" + name + "-start-", ".log");
+        Path output = Files.createTempFile("verify-" + name() + "-start-", ".log");
         try {
             Process shell = new ProcessBuilder("sh", "-c", startCommand).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             if (!shell.waitFor(startSeconds, TimeUnit.SECONDS)) {
                 shell.descendants().forEach(ProcessHandle::destroyForcibly);
                 shell.destroyForcibly();
-                throw new IOException(name + ": the start command still ran after " + startSeconds + " s (killed): " + tail(output));
+                throw new IOException(name() + ": the start command still ran after " + startSeconds + " s (killed): " + tail(output));
             }
             if (shell.exitValue() != 0) {
-                throw new IOException(name + ": the start command exited " + shell.exitValue() + ": " + tail(output));
+                throw new IOException(name() + ": the start command exited " + shell.exitValue() + ": " + tail(output));
             }
             if (!pidFile.isRunning()) {
-                throw new IOException(name + ": the start command returned but " + pidFile.file() + " names no running process: "
+                throw new IOException(name() + ": the start command returned but " + pidFile.file() + " names no running process: "
                         + tail(output));
             }
         } finally {
@@ -82,31 +73,6 @@ public final class ScriptedBroker implements BrokerProcess {
         pidFile.kill9();
     }
 
-    @Override
-    public void kill9() throws IOException, InterruptedException {
-        pidFile.kill9();
-    }
-
-    @Override
-    public void pause() throws IOException, InterruptedException {
-        pidFile.signal("STOP");
-    }
-
-    @Override
-    public void resume() throws IOException, InterruptedException {
-        pidFile.signal("CONT");
-    }
-
-    @Override
-    public boolean isRunning() throws IOException {
-        return pidFile.isRunning();
-    }
-
-    @Override
-    public Optional<Long> pid() throws IOException {
-        return pidFile.pid();
-    }
-
     private static String tail(Path output) throws IOException {
         String text = Files.readString(output, StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "(no output)" : text.length() <= OUTPUT_SHOWN ? text : "..." + text.substring(text.length() - OUTPUT_SHOWN);
@@ -114,6 +80,6 @@ public final class ScriptedBroker implements BrokerProcess {
 
     @Override
     public String toString() {
-        return name + " (pid file " + pidFile.file() + ")";
+        return name() + " (pid file " + pidFile.file() + ")";
     }
 }
