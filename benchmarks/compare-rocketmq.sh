@@ -28,8 +28,11 @@
 # -Xmx256m for a name server, G1, free loopback ports, a fresh store under the work dir (deleted
 # after each run). Every phase has a timeout and every process this script starts is killed on
 # exit (trap), including a broker verify restarted (its pid file is read). Needs no root.
-# Loopback ports are picked free from --min-port up to 60000. Takes about 20 minutes with the
-# defaults (the kill section alone about 10). The client shares the machine with the brokers.
+# Loopback ports are picked free from --min-port up to the kernel's ephemeral range (32768 by
+# default): a broker's port inside that range can be taken, while the broker is down, by a
+# client's own reconnect attempts (a TCP self-connect), and its restart then fails to bind.
+# Takes about 20 minutes with the defaults (the kill section alone about 8). The client shares
+# the machine with the brokers.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,7 +58,7 @@ while [ $# -gt 0 ]; do
     --setups) SETUP_LIST=$2; shift 2 ;;
     --segment) SEGMENT=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "compare-rocketmq: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,7 +66,9 @@ done
 DIST=$(ls -d "$ROOT"/distribution/target/ballast-*/ 2>/dev/null | head -n 1)
 RMQ_LIB=$ROOT/benchmarks/target/rocketmq/lib
 [ -n "$DIST" ] && [ -x "$DIST/bin/ballast" ] || { echo "no unpacked distribution; build first (see --help)" >&2; exit 2; }
-[ "$MIN_PORT" -ge 1024 ] && [ "$MIN_PORT" -le 59000 ] || { echo "--min-port takes 1024 to 59000" >&2; exit 2; }
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$MIN_PORT" -ge 1024 ] && [ "$MIN_PORT" -le $(( EPHEMERAL_LOW - 500 )) ] \
+    || { echo "--min-port takes 1024 to $(( EPHEMERAL_LOW - 500 )): ports from $EPHEMERAL_LOW on are the kernel's ephemeral range" >&2; exit 2; }
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/compare-rocketmq.XXXXXX")}
 mkdir -p "$WORK"
 RESULTS=$WORK/results.tsv
@@ -106,7 +111,7 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_block() {
   local p i busy
   for _ in $(seq 1 200); do
-    p=$(( MIN_PORT + 2 + RANDOM % (60000 - MIN_PORT) ))
+    p=$(( MIN_PORT + 2 + RANDOM % (EPHEMERAL_LOW - MIN_PORT - 6) ))
     busy=0
     for i in -2 -1 0 1 2 3; do
       if listening $((p + i)); then busy=1; break; fi
