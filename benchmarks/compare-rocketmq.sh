@@ -186,6 +186,11 @@ diskSpaceWarningLevelRatio=99
 diskSpaceCleanForciblyRatio=99
 diskMaxUsedSpaceRatio=99
 EOF
+  # A SYNC_MASTER send waits for its slave only with inSyncReplicas=2 in RocketMQ 5.x (the master
+  # counts itself; at the default 1, CommitLog.handleHA answers PUT_OK without waiting). Ballast
+  # reads the key the same way and waits for a slave at 1 and at 2, so this is the equivalent setting.
+  [ "$2" = SYNC_MASTER ] && echo "inSyncReplicas=2" >> "$1"
+  return 0
 }
 
 # ---- brokers, started by scripts that verify runs again --------------------------------------
