@@ -1,6 +1,7 @@
 package io.ballast.verify;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
@@ -39,11 +40,14 @@ final class BrokerProbe implements AutoCloseable {
         throw new IllegalStateException("the name server lists no master");
     }
 
-    /** The master's reported replication lag in bytes; 0 when it reports none. */
-    long replicationLagBytes(String brokerAddress) throws Exception {
+    /**
+     * The master's reported replication lag in bytes, or empty when its runtime info has no such
+     * key (Apache RocketMQ's has none: its un-replicated bytes are not in GET_BROKER_RUNTIME_INFO).
+     */
+    OptionalLong replicationLagBytes(String brokerAddress) throws Exception {
         Map<String, String> table = api.getBrokerRuntimeInfo(brokerAddress, TIMEOUT_MS).getTable();
         String lag = table.get(REPLICATION_LAG);
-        return lag == null ? 0 : Long.parseLong(lag);
+        return lag == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lag.strip()));
     }
 
     @Override

@@ -99,7 +99,7 @@ final class Campaign {
 
     /** Every process we control running and not paused, whatever the fault did. */
     private void restore(List<String> errors) {
-        for (Optional<Node> node : List.of(cluster.master(), cluster.slave())) {
+        for (Optional<BrokerProcess> node : List.of(cluster.master(), cluster.slave())) {
             if (node.isEmpty()) {
                 continue;
             }

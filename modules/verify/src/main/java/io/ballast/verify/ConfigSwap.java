@@ -43,12 +43,12 @@ public final class ConfigSwap implements Fault {
 
     @Override
     public Optional<String> unavailable(Cluster cluster) {
-        return cluster.master().isPresent() ? Optional.empty() : Optional.of("skipped: needs the master's base (its etc/)");
+        return cluster.withoutBallastMaster("its etc/");
     }
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node master = cluster.master().orElseThrow();
+        Node master = cluster.ballastMaster().orElseThrow();
         String original = master.brokerKey(key, otherwise);
         String swapped = original.equals(first) ? second : first;
         long from = timeline.now();

@@ -3,17 +3,18 @@ package io.ballast.verify;
 import java.util.Optional;
 
 /**
- * A cluster someone else runs ({@code -n host:port}), optionally with the bases of its local
- * master and slave ({@code --master-base}, {@code --slave-base}) so that their processes can be
- * faulted. Restarts go through {@code bin/ballast start --base} of this distribution with the
- * base's own etc/, so the broker comes back with the configuration it had.
+ * A cluster someone else runs ({@code -n host:port}), optionally with its master's and slave's
+ * processes so that they can be faulted: either the base of a local Ballast broker
+ * ({@code --master-base}; restarts go through {@code bin/ballast start --base} of this
+ * distribution with the base's own etc/), or any broker's pid file and start command
+ * ({@code --master-pid}, {@code --master-start}; see {@link ScriptedBroker}).
  */
 public final class ExistingCluster implements Cluster {
     private final String nameServerAddress;
-    private final Optional<Node> master;
-    private final Optional<Node> slave;
+    private final Optional<BrokerProcess> master;
+    private final Optional<BrokerProcess> slave;
 
-    public ExistingCluster(String nameServerAddress, Optional<Node> master, Optional<Node> slave) {
+    public ExistingCluster(String nameServerAddress, Optional<BrokerProcess> master, Optional<BrokerProcess> slave) {
         this.nameServerAddress = nameServerAddress;
         this.master = master;
         this.slave = slave;
@@ -25,13 +26,18 @@ public final class ExistingCluster implements Cluster {
     }
 
     @Override
-    public Optional<Node> master() {
+    public Optional<BrokerProcess> master() {
         return master;
     }
 
     @Override
-    public Optional<Node> slave() {
+    public Optional<BrokerProcess> slave() {
         return slave;
+    }
+
+    @Override
+    public Optional<Node> ballastMaster() {
+        return master.filter(Node.class::isInstance).map(Node.class::cast);
     }
 
     @Override

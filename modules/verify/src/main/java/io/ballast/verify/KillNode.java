@@ -28,12 +28,17 @@ public final class KillNode implements Fault {
     @Override
     public Optional<String> unavailable(Cluster cluster) {
         return (master ? cluster.master() : cluster.slave()).isPresent() ? Optional.empty()
-                : Optional.of("skipped: needs the " + (master ? "master" : "slave") + "'s process (--" + (master ? "master" : "slave") + "-base)");
+                : Optional.of("skipped: needs the " + role() + "'s process (--" + role() + "-base, or --" + role() + "-pid with --" + role()
+                + "-start)");
+    }
+
+    private String role() {
+        return master ? "master" : "slave";
     }
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node node = (master ? cluster.master() : cluster.slave()).orElseThrow();
+        BrokerProcess node = (master ? cluster.master() : cluster.slave()).orElseThrow();
         long from = timeline.now();
         node.kill9();
         Thread.sleep(down.toMillis());

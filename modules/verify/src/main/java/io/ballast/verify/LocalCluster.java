@@ -162,13 +162,18 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
-    public Optional<Node> master() {
+    public Optional<BrokerProcess> master() {
         return Optional.of(master);
     }
 
     @Override
-    public Optional<Node> slave() {
+    public Optional<BrokerProcess> slave() {
         return Optional.of(slave);
+    }
+
+    @Override
+    public Optional<Node> ballastMaster() {
+        return Optional.of(master);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.ballast.verify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@code bin/ballast} instance of the cluster under test, controlled the way an operator (or
  * a failure) would: start and stop through {@code bin/ballast}, kill -9 and SIGSTOP/SIGCONT of the
- * JVM named by its pid file, and live edits of its {@code etc/io.ballast.broker.cfg}.
- * A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in another namespace.
+ * JVM named by its pid file ({@code data/ballast.pid}), and what only a Ballast base offers: its
+ * console, live edits of its {@code etc/io.ballast.broker.cfg}, its log, its distribution's
+ * {@code plugins/}. A prefix (e.g. {@code ip netns exec NS}) wraps its start so that it runs in
+ * another namespace.
  */
-public final class Node {
-    private static final long EXIT_WAIT_SECONDS = 30;
+public final class Node extends SignalledProcess {
     private static final long CONSOLE_WAIT_SECONDS = 60;
 
-    private final String name;
     private final Path home;
     private final Path base;
     private final String roles;
@@ -27,16 +26,12 @@ public final class Node {
     private final List<String> prefix;
 
     public Node(String name, Path home, Path base, String roles, Optional<Path> brokerConf, List<String> prefix) {
-        this.name = name;
+        super(name, base.resolve("data/ballast.pid"));
         this.home = home;
         this.base = base;
         this.roles = roles;
         this.brokerConf = brokerConf;
         this.prefix = List.copyOf(prefix);
-    }
-
-    public String name() {
-        return name;
     }
 
     public Path base() {
@@ -51,11 +46,6 @@ public final class Node {
     /** The broker's own log, where each service swap is logged with its pause. */
     public Path logFile() {
         return base.resolve("logs/ballast.log");
-    }
-
-    /** The JVM's pid from its pid file, when it runs. */
-    public Optional<Long> pid() throws IOException {
-        return process().filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
     }
 
     /**
@@ -73,58 +63,34 @@ public final class Node {
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(CONSOLE_WAIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException(name + ": bin/ballast console still runs after " + CONSOLE_WAIT_SECONDS + " s");
+            throw new IOException(name() + ": bin/ballast console still runs after " + CONSOLE_WAIT_SECONDS + " s");
         }
         String text = new String(output, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new IOException(name + ": bin/ballast console exited " + process.exitValue() + ": " + text.strip());
+            throw new IOException(name() + ": bin/ballast console exited " + process.exitValue() + ": " + text.strip());
         }
         return text;
     }
 
+    @Override
     public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(home.resolve("bin/ballast").toString(), "start", "--base", base.toString(), "--roles", roles));
         brokerConf.ifPresent(conf -> command.addAll(List.of("-c", conf.toString())));
         String output = run(command, 120);
         if (output == null) {
-            throw new IOException(name + ": bin/ballast start failed; see " + base.resolve("logs/ballast.log"));
+            throw new IOException(name() + ": bin/ballast start failed; see " + base.resolve("logs/ballast.log"));
         }
     }
 
     /** Graceful stop (SIGTERM through bin/ballast); a paused JVM is resumed first so it can act on it. */
+    @Override
     public void stop() throws IOException, InterruptedException {
         if (isRunning()) {
-            signal("CONT");
+            pidFile.signal("CONT");
             run(List.of(home.resolve("bin/ballast").toString(), "stop", "--base", base.toString()), 90);
         }
         kill9();
-    }
-
-    /** kill -9, then waits until the JVM is gone so that its ports and files are free. */
-    public void kill9() throws IOException, InterruptedException {
-        Optional<ProcessHandle> process = process();
-        if (process.isEmpty()) {
-            return;
-        }
-        process.get().destroyForcibly();
-        try {
-            process.get().onExit().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IOException(name + " still runs " + EXIT_WAIT_SECONDS + " s after SIGKILL", e);
-        }
-    }
-
-    public void pause() throws IOException, InterruptedException {
-        signal("STOP");
-    }
-
-    public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    public boolean isRunning() throws IOException {
-        return process().map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -140,24 +106,6 @@ public final class Node {
         return ConfigLines.get(base.resolve("etc/io.ballast.broker.cfg"), key, otherwise);
     }
 
-    private Optional<ProcessHandle> process() throws IOException {
-        Path pidFile = base.resolve("data/ballast.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        String pid = Files.readString(pidFile).replaceAll("[^0-9]", "");
-        return pid.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
-        Optional<ProcessHandle> process = process();
-        if (process.isPresent() && process.get().isAlive()) {
-            if (run(List.of("kill", "-" + signal, String.valueOf(process.get().pid())), 10) == null) {
-                throw new IOException("kill -" + signal + " of " + name + " failed");
-            }
-        }
-    }
-
     /** Runs a command to its end; its output, or null when it exited non-zero or overran. */
     static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -171,6 +119,6 @@ public final class Node {
 
     @Override
     public String toString() {
-        return name + " (base " + base + ")";
+        return name() + " (base " + base + ")";
     }
 }

@@ -33,7 +33,7 @@ public final class PauseNode implements Fault {
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node node = (master ? cluster.master() : cluster.slave()).orElseThrow();
+        BrokerProcess node = (master ? cluster.master() : cluster.slave()).orElseThrow();
         long from = timeline.now();
         node.pause();
         try {

@@ -68,11 +68,12 @@ public final class PluginSwap implements Fault {
 
     @Override
     public Optional<String> unavailable(Cluster cluster) {
-        if (cluster.master().isEmpty()) {
-            return Optional.of("skipped: needs the master's base (its deploy/)");
+        Optional<String> withoutBase = cluster.withoutBallastMaster("its deploy/");
+        if (withoutBase.isPresent()) {
+            return withoutBase;
         }
         try {
-            if (plugin(cluster.master().get().home()).isEmpty()) {
+            if (plugin(cluster.ballastMaster().get().home()).isEmpty()) {
                 return Optional.of("skipped: no alternative " + service + " bundle in plugins/");
             }
         } catch (IOException e) {
@@ -83,7 +84,7 @@ public final class PluginSwap implements Fault {
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node master = cluster.master().orElseThrow();
+        Node master = cluster.ballastMaster().orElseThrow();
         BrokerConsole console = new BrokerConsole(master);
         Path plugin = plugin(master.home()).orElseThrow();
         Path deployed = master.base().resolve("deploy").resolve(plugin.getFileName());

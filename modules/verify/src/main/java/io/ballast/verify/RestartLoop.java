@@ -27,7 +27,7 @@ public final class RestartLoop implements Fault {
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node master = cluster.master().orElseThrow();
+        BrokerProcess master = cluster.master().orElseThrow();
         for (int round = 1; round <= rounds; round++) {
             long from = timeline.now();
             master.kill9();

@@ -15,13 +15,17 @@ final class Scenarios {
                 PluginSwap.dedup(t.hold()), new LinkCut(t.hold()));
     }
 
-    /** Every scenario (the default). */
-    static List<Fault> longCampaign(Timings t, String runId) {
+    /**
+     * Every scenario (the default).
+     *
+     * @param role the master's brokerRole under test (--role), for a master whose etc/ verify cannot read
+     */
+    static List<Fault> longCampaign(Timings t, String runId, String role) {
         return List.of(new KillNode(true, t.hold()), new KillNode(false, t.hold()), new PauseNode(true, t.hold()),
                 new PauseNode(false, t.hold()), new RestartLoop(t.restarts()), new LinkCut(t.hold()),
                 ConfigSwap.flush(t.hold()), ConfigSwap.replication(t.hold()), new StoreSwap(t.hold()), PluginSwap.dedup(t.hold()),
                 PluginSwap.routing(t.hold()), new DiskFull(t.hold()),
-                new MasterLost(t.hold(), runId));
+                new MasterLost(t.hold(), runId, role));
     }
 
     /** Those of {@code all} named in {@code names}; an unknown name is an error that lists the known ones. */

@@ -48,12 +48,12 @@ public final class StoreSwap implements Fault {
 
     @Override
     public Optional<String> unavailable(Cluster cluster) {
-        return cluster.master().isPresent() ? Optional.empty() : Optional.of("skipped: needs the master's base (its console)");
+        return cluster.withoutBallastMaster("its console");
     }
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Node master = cluster.master().orElseThrow();
+        Node master = cluster.ballastMaster().orElseThrow();
         BrokerConsole console = new BrokerConsole(master);
         long pid = master.pid().orElseThrow(() -> new IOException("the master does not run"));
         BrokerConsole.Bundle before = console.bundle(SYMBOLIC_NAME);

@@ -64,10 +64,10 @@ public final class VerifyCommand implements ToolCommand {
         }
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Timings timings = options.shortCampaign() ? Timings.shortCampaign() : Timings.longCampaign();
-        List<Fault> faults = options.shortCampaign() ? Scenarios.shortCampaign(timings) : Scenarios.longCampaign(timings, runId);
+        List<Fault> faults = options.shortCampaign() ? Scenarios.shortCampaign(timings) : Scenarios.longCampaign(timings, runId, options.role());
         try {
             if (!options.scenarios().isEmpty()) {
-                faults = Scenarios.only(Scenarios.longCampaign(timings, runId), options.scenarios());
+                faults = Scenarios.only(Scenarios.longCampaign(timings, runId, options.role()), options.scenarios());
             }
         } catch (IllegalArgumentException e) {
             err.println("ballast verify: " + e.getMessage());
@@ -114,10 +114,13 @@ public final class VerifyCommand implements ToolCommand {
     private static Cluster cluster(VerifyOptions options, Path home, Path work, List<Fault> faults, ClusterHolder holder,
                                    Map<String, String> configuration) throws IOException, InterruptedException {
         if (options.nameServer().isPresent()) {
-            configuration.put("cluster", "existing at " + options.nameServer().get());
-            return new ExistingCluster(options.nameServer().get(),
-                    options.masterBase().map(base -> new Node("master", home, base, "broker", Optional.empty(), List.of())),
-                    options.slaveBase().map(base -> new Node("slave", home, base, "broker", Optional.empty(), List.of())));
+            configuration.put("cluster", "existing at " + options.nameServer().get()
+                    + options.masterBase().map(b -> "; master base " + b).orElse("")
+                    + options.masterScript().map(s -> "; master pid file " + s.pidFile()).orElse("")
+                    + options.slaveBase().map(b -> "; slave base " + b).orElse("")
+                    + options.slaveScript().map(s -> "; slave pid file " + s.pidFile()).orElse(""));
+            return new ExistingCluster(options.nameServer().get(), existing("master", options.masterBase(), options.masterScript(), home),
+                    existing("slave", options.slaveBase(), options.slaveScript(), home));
         }
         boolean root = SplitNetwork.available();
         boolean wantsLinkCut = faults.stream().anyMatch(f -> f instanceof LinkCut);
@@ -130,6 +133,14 @@ public final class VerifyCommand implements ToolCommand {
                 + (smallDiskMegabytes > 0 ? "; master store on a " + smallDiskMegabytes + " MB tmpfs" : ""));
         return LocalCluster.start(home, work.resolve("cluster"), options.role(), options.flush(), Map.of(),
                 Optional.ofNullable(holder.network), smallDiskMegabytes);
+    }
+
+    /** A broker of an existing cluster: a Ballast base of this distribution, a pid file and start command, or none. */
+    private static Optional<BrokerProcess> existing(String name, Optional<Path> base, Optional<VerifyOptions.Scripted> script, Path home) {
+        if (base.isPresent()) {
+            return Optional.of(new Node(name, home, base.get(), "broker", Optional.empty(), List.of()));
+        }
+        return script.map(s -> s.process(name));
     }
 
     /** What must be torn down however the run ends (also from the shutdown hook on Ctrl-C). */

@@ -49,7 +49,7 @@ class SwapScenariosTest {
         Path plugins = Files.createDirectories(dir.resolve("home/plugins"));
         bundle(plugins.resolve("dedup-idempotent-1.jar"), "1", "OSGI-INF/x.Dedup.xml",
                 "<component><service><provide interface=\"io.ballast.spi.dedup.DedupFilter\"/></service></component>");
-        Cluster cluster = new ExistingCluster("127.0.0.1:1", Optional.of(node()), Optional.empty());
+        Cluster cluster = new ExistingCluster("127.0.0.1:1", Optional.<BrokerProcess>of(node()), Optional.empty());
         assertEquals(Optional.empty(), PluginSwap.dedup(java.time.Duration.ZERO).unavailable(cluster));
         assertEquals(Optional.of("skipped: no alternative routing bundle in plugins/"),
                 PluginSwap.routing(java.time.Duration.ZERO).unavailable(cluster));
