@@ -2,9 +2,11 @@ package io.ballast.verify;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,13 @@ import java.util.Optional;
  */
 public final class DiskFull implements Fault {
     private static final int CHUNK = 1 << 20;
+    /**
+     * The store's own use of the small disk, before the fault, above which the scenario refuses to
+     * run: the broker refuses sends from diskSpaceWarningLevelRatio on, so a disk the store nearly
+     * filled by itself stays "full" once the filler is gone, and what was acknowledged just before
+     * would stay undispatched through the drain; that tells nothing about the fault.
+     */
+    static final double HEADROOM_USED_AT_MOST = 0.75;
     private final Duration full;
 
     public DiskFull(Duration full) {
@@ -41,7 +50,15 @@ public final class DiskFull implements Fault {
 
     @Override
     public void inject(Cluster cluster, Timeline timeline, Workload load) throws Exception {
-        Path filler = cluster.smallDisk().orElseThrow().resolve("verify-filler");
+        Path disk = cluster.smallDisk().orElseThrow();
+        FileStore store = Files.getFileStore(disk);
+        double used = 1.0 - (double) store.getUsableSpace() / store.getTotalSpace();
+        if (used > HEADROOM_USED_AT_MOST) {
+            throw new IOException(String.format(Locale.ROOT, "the store already uses %.0f%% of its %d MB disk before the fault"
+                    + " (more than %.0f%%): the campaign wrote more than the small disk was sized for", used * 100,
+                    store.getTotalSpace() >> 20, HEADROOM_USED_AT_MOST * 100));
+        }
+        Path filler = disk.resolve("verify-filler");
         long from = timeline.now();
         try {
             fill(filler);

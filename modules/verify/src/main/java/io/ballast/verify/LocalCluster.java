@@ -70,10 +70,6 @@ public final class LocalCluster implements Cluster {
         copyTree(home.resolve("etc"), namesrvBase.resolve("etc"));
         ConfigLines.set(namesrvBase.resolve("etc/io.ballast.namesrv.cfg"),
                 Map.of("bindAddress", nameServerBind, "listenPort", String.valueOf(ports[0])));
-        // A --roles namesrv JVM still opens a store and creates a first commitlog segment of the
-        // configured size (1 GB by default): keep that small (it must still hold one message of the
-        // default maxMessageSize, 4 MB), the name server stores nothing.
-        ConfigLines.set(namesrvBase.resolve("etc/io.ballast.broker.cfg"), Map.of("mappedFileSizeCommitLog", String.valueOf(8 * 1024 * 1024)));
         Node nameServer = new Node("namesrv", home, namesrvBase, "namesrv", Optional.empty(), List.of());
 
         String masterHost = network.map(SplitNetwork::masterHost).orElse("127.0.0.1");

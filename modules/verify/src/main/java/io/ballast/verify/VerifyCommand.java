@@ -128,7 +128,9 @@ public final class VerifyCommand implements ToolCommand {
         if (root && options.netns() && wantsLinkCut) {
             holder.network = SplitNetwork.create();
         }
-        int smallDiskMegabytes = root && wantsSmallDisk ? 512 : 0;
+        // Room for what a long campaign writes (about 300 MB of store by disk-full) with headroom
+        // (DiskFull refuses a disk the store already fills); tmpfs takes RAM only as it fills.
+        int smallDiskMegabytes = root && wantsSmallDisk ? 2048 : 0;
         configuration.put("cluster", "local: name server, master, slave" + (holder.network != null ? " (brokers in network namespaces)" : "")
                 + (smallDiskMegabytes > 0 ? "; master store on a " + smallDiskMegabytes + " MB tmpfs" : ""));
         return LocalCluster.start(home, work.resolve("cluster"), options.role(), options.flush(), Map.of(),
