@@ -17,7 +17,10 @@ import java.util.Set;
  * duplicate (a producer retry or a redelivery), and a key delivered but never sent is unexpected.
  * A send that failed or was not answered SEND_OK may still have been stored: delivering it is
  * "indeterminate", neither a loss nor unexpected. Order is checked per queue on ordered sends, on
- * first deliveries only (a redelivery going back is the at-least-once promise, not disorder).
+ * first deliveries only (a redelivery going back is the at-least-once promise, not disorder), and
+ * only among sends that were answered: the sender sends the next message of a key after the answer,
+ * so answered sends are stored in order, while a send that timed out (a paused master) may still be
+ * in flight and stored after later ones, which no client was promised otherwise.
  */
 public final class Checker {
     private static final int LOST_KEYS_SHOWN = 20;
@@ -49,13 +52,20 @@ public final class Checker {
         Map<String, Integer> deliveries = new HashMap<>();
         Map<String, Long> highestSequence = new HashMap<>();
         long orderViolations = 0;
+        String firstViolation = null;
         for (Receive receive : receives) {
             boolean first = deliveries.merge(receive.key(), 1, Integer::sum) == 1;
-            if (first && receive.orderKey() != null) {
+            SendOutcome outcome = sent.get(receive.key());
+            boolean answered = outcome == SendOutcome.ACKED || outcome == SendOutcome.NOT_PROMISED;
+            if (first && answered && receive.orderKey() != null) {
                 String stream = receive.queue() + "/" + receive.orderKey();
                 Long before = highestSequence.get(stream);
                 if (before != null && receive.sequence() < before) {
                     orderViolations++;
+                    if (firstViolation == null) {
+                        firstViolation = receive.key() + " (sequence " + receive.sequence() + ", " + outcome + ") on queue "
+                                + receive.queue() + " after sequence " + before;
+                    }
                 } else {
                     highestSequence.put(stream, receive.sequence());
                 }
@@ -102,7 +112,7 @@ public final class Checker {
             reasons.add(unexpected + " message(s) received that were never sent");
         }
         if (orderViolations > 0) {
-            reasons.add(orderViolations + " per-queue order violation(s) on ordered sends");
+            reasons.add(orderViolations + " per-queue order violation(s) on answered ordered sends; the first: " + firstViolation);
         }
         if (acked == 0) {
             reasons.add("no send was acknowledged at all");
