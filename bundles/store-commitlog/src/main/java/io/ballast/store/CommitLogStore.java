@@ -177,6 +177,13 @@ public final class CommitLogStore implements MessageStore, Journal, ReplicatedLo
         while (offset < max && records.size() < Math.max(1, maxMessages)) {
             ConsumeQueue.Entry entry = queue.entry(offset);
             if (entry == null) {
+                if (records.isEmpty()) {
+                    // A hole below the max: an entry whose write has not landed. On a full disk the
+                    // fault of a queue page reaches the dispatcher after the max has moved, and it
+                    // rewrites the entry once space returns. Skipping it would lose the message for
+                    // this consumer, so the read waits at the hole instead.
+                    return new ReadResult(ReadResult.Status.NO_NEW_MESSAGE, List.of(), offset, min, max);
+                }
                 break;
             }
             if (!records.isEmpty() && bytes + entry.size() > maxBytes) {

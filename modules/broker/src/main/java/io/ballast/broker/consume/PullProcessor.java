@@ -87,8 +87,11 @@ final class PullProcessor implements RequestProcessor {
                     : settings.number(BrokerKey.SHORT_POLLING_TIME_MILLS);
             if (wait > 0) {
                 PullRead empty = read;
+                // Below the max, the entry itself is not written yet (PullRead.nothingYet): the max
+                // is no sign that it is there, so only a new arrival or the timeout ends this hold.
+                boolean hole = read.maxQueueOffset() > header.queueOffset();
                 return hold.hold(channel, header.topic(), header.queueId(), header.queueOffset(), wait,
-                        () -> currentMax(header),
+                        hole ? header::queueOffset : () -> currentMax(header),
                         () -> rerun(request, header, filter),
                         () -> answer(request, header, empty, context.settings().current(), null));
             }

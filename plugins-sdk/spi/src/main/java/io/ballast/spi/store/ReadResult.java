@@ -24,7 +24,12 @@ public record ReadResult(Status status, List<StoredRecord> records, long nextQue
      */
     public enum Status {
         FOUND,
-        /** The offset equals the max offset: caught up, nothing new yet; a pull may wait (OFFSET_OVERFLOW_ONE). */
+        /**
+         * Nothing to read at the offset yet; a pull may wait (OFFSET_OVERFLOW_ONE). Either the offset
+         * equals the max offset (caught up), or its queue entry is still being written (below the
+         * max: a store may report a max ahead of an entry a failed write left out, until it is
+         * rewritten); then {@code nextQueueOffset} is the offset itself.
+         */
         NO_NEW_MESSAGE,
         /** No such topic or queue in the store (NO_MATCHED_LOGIC_QUEUE). */
         NO_SUCH_QUEUE,
