@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  * under its time budget; {@code -Dcrash.rounds=N} runs a longer series.
  */
 class StoreCrashIT {
-    static final int DEFAULT_ROUNDS = 12;
+    static final int DEFAULT_ROUNDS = 8;
     private static final int ROUNDS = Math.max(1, Integer.getInteger("crash.rounds", DEFAULT_ROUNDS));
     private static final int WRITER_THREADS = 4;
     /** A child nobody killed stops by itself after this long; no round comes near it. */
