@@ -108,8 +108,8 @@ public final class StoreSwap implements Fault {
         return version.split("\\.").length >= 4 ? version + "-verify" : version + ".verify";
     }
 
-    /** A "bug-fix build": the same classes under another Bundle-Version. */
-    static void rebuildWithVersion(Path jar, Path into, String version) throws IOException {
+    /** A "bug-fix build": the same classes under another Bundle-Version (swap-tests' StoreSwapIT builds its own with it too). */
+    public static void rebuildWithVersion(Path jar, Path into, String version) throws IOException {
         Manifest manifest;
         try (JarFile in = new JarFile(jar.toFile())) {
             manifest = in.getManifest();

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.verify.StoreSwap;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +42,7 @@ class StoreSwapIT {
                 for (int round = 0; round < SwapBroker.rounds(); round++) {
                     version = "0.1." + (round + 1) + ".fix";
                     Path build = broker.base().resolve("store-commitlog-new.jar");
-                    rebuildWithVersion(systemJar, build, version);
+                    StoreSwap.rebuildWithVersion(systemJar, build, version);
                     Files.move(build, systemJar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     String output = broker.console("update " + bundleId(broker, symbolicName));
                     assertFalse(output.toLowerCase().contains("exception"), output);
@@ -105,25 +102,6 @@ class StoreSwapIT {
     private static Manifest manifest(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             return file.getManifest();
-        }
-    }
-
-    /** A "bug-fix build": the same classes under a new Bundle-Version. */
-    private static void rebuildWithVersion(Path jar, Path into, String version) throws IOException {
-        Manifest manifest = manifest(jar);
-        manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-        try (JarFile in = new JarFile(jar.toFile());
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(into), manifest)) {
-            for (JarEntry entry : java.util.Collections.list(in.entries())) {
-                if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                    continue;
-                }
-                out.putNextEntry(new JarEntry(entry.getName()));
-                try (InputStream bytes = in.getInputStream(entry)) {
-                    bytes.transferTo(out);
-                }
-                out.closeEntry();
-            }
         }
     }
 }
